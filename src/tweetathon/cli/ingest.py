@@ -1,0 +1,192 @@
+"""`tweetathon import`, `stats`, `export`, `runs`: getting files in, counting, getting data back out."""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from tweetathon import exports
+from tweetathon.cli import app
+from tweetathon.cli.common import (
+    DbOption,
+    EventOption,
+    JsonOption,
+    console,
+    err,
+    fail,
+    open_store,
+    print_json,
+)
+from tweetathon.ingest import FileSummary, ImportError_, expand_paths, import_file
+from tweetathon.model import Event
+from tweetathon.sources.registry import formats, names
+
+
+@app.command("import")
+def import_cmd(
+    paths: Annotated[list[Path], typer.Argument(help="Files or folders to import (gzip/bzip2 read directly).")],
+    event: EventOption = None,
+    fmt: Annotated[str | None, typer.Option("--format", "-f", help="Force a format instead of detecting it. "
+                                            "See `tweetathon formats`.")] = None,
+    strict: Annotated[bool, typer.Option("--strict", help="Exit with status 1 if any record is rejected.")] = False,
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Import posts and accounts from files you hold (twarc2, X v1.1, X archive, TAGS/twarc CSV, Mastodon,
+    Bluesky). Re-importing adds nothing; newer observations update metrics and add account snapshots."""
+    if fmt and fmt not in names():
+        fail(f"unknown format {fmt!r}", f"Supported formats: {', '.join(names())}")
+    missing = [p for p in paths if not p.exists()]
+    if missing:
+        fail(f"no such file or folder: {missing[0]}")
+    files = expand_paths(paths)
+    with open_store(db) as store:
+        event_id = None
+        if event:
+            event_id = store.event_id(event)
+            if event_id is None:
+                event_id = store.ensure_event(Event(slug=event, name=event, hashtags=()))
+                err.print(f"created event [bold]{event}[/] (add its hashtags and window with `tweetathon event`)")
+        summaries, unknown = _import_all(store, files, fmt, event_id, event, quiet=as_json)
+    rejected = sum(sum(s.rejects.values()) for s in summaries)
+    if as_json:
+        print_json({"files": [s.as_dict() for s in summaries], "unrecognised": unknown})
+    else:
+        _print_summary(summaries)
+        if rejected:
+            err.print(f"[yellow]{rejected} record(s) rejected[/]; details in the rejects file beside the database "
+                      "and in `tweetathon runs`.")
+    if unknown:
+        fail(f"{len(unknown)} file(s) not recognised: {', '.join(unknown)}",
+             f"Supported formats: {', '.join(names())}. Use --format to force one.")
+    if strict and rejected:
+        raise typer.Exit(1)
+
+
+def _import_all(store, files, fmt, event_id, event, quiet):  # type: ignore[no-untyped-def]
+    summaries: list[FileSummary] = []
+    unknown: list[str] = []
+    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                  TextColumn("{task.fields[records]:,} records"), TimeElapsedColumn(),
+                  console=err, disable=quiet or not err.is_terminal, transient=True) as progress:
+        task = progress.add_task("importing", total=len(files), records=0)
+        for path in files:
+            progress.update(task, description=f"importing {path.name}")
+            try:
+                summary = import_file(store, path, fmt, event_id, event,
+                                      lambda _p, n: progress.update(task, records=progress.tasks[0].fields["records"] + n))
+            except ImportError_ as exc:
+                unknown.append(str(path))
+                err.print(f"[red]{exc}[/]")
+            except UnicodeDecodeError as exc:
+                unknown.append(str(path))
+                err.print(f"[red]{path}: not text ({exc.reason})[/]")
+            else:
+                summaries.append(summary)
+                for reason, n in summary.rejects.items():
+                    err.print(f"[yellow]{path}: {n} rejected: {reason}[/]")
+            progress.advance(task)
+    return summaries, unknown
+
+
+def _print_summary(summaries: list[FileSummary]) -> None:
+    table = Table(title="import summary")
+    for col in ("file", "format", "new", "updated", "unchanged", "context", "snapshots", "deletions", "rejects",
+                "seconds", "posts/s"):
+        table.add_column(col, justify="left" if col in ("file", "format") else "right")
+    for s in summaries:
+        c = s.counts
+        rate = s.posts_seen / s.seconds if s.seconds else 0
+        rejects = ", ".join(f"{n} {r}" for r, n in s.rejects.items()) or "0"
+        table.add_row(Path(s.path).name, s.format, f"{c.posts_new:,}", f"{c.posts_updated:,}",
+                      f"{c.posts_unchanged:,}", f"{c.referenced_new:,}", f"{c.snapshots_new:,}",
+                      f"{c.deletions:,}", rejects, f"{s.seconds:.2f}", f"{rate:,.0f}")
+    console.print(table)
+
+
+@app.command()
+def stats(event: EventOption = None, db: DbOption = None, as_json: JsonOption = False) -> None:
+    """Count collected posts (deleted ones excluded): by kind, authors, platforms, declared languages, span."""
+    with open_store(db) as store:
+        if event and store.event_id(event) is None:
+            fail(f"no event {event!r}", "See `tweetathon event list`.")
+        result = store.stats(event)
+    if as_json:
+        print_json(result)
+        return
+    table = Table(title=f"posts{' of ' + event if event else ''}", show_header=False)
+    table.add_column("figure")
+    table.add_column("value", justify="right")
+    for key in ("posts", "originals", "replies", "quotes", "reposts", "authors", "first_post_at", "last_post_at",
+                "deleted", "referenced", "accounts", "snapshots"):
+        table.add_row(key, f"{result[key]:,}" if isinstance(result[key], int) else str(result[key] or "—"))
+    table.add_row("platforms", ", ".join(f"{k} {v:,}" for k, v in result["platforms"].items()) or "—")
+    langs = result["languages_declared"]
+    table.add_row("languages declared", ", ".join(f"{k} {v:,}" for k, v in list(langs.items())[:12])
+                  + (f" … ({len(langs)} in all)" if len(langs) > 12 else "") or "—")
+    console.print(table)
+
+
+@app.command()
+def export(
+    fmt: Annotated[str, typer.Option("--format", "-f", help="csv (twarc-csv columns) or jsonl (raw payloads).")] = "csv",
+    out: Annotated[Path | None, typer.Option("--out", "-o", help="Write here instead of standard output.")] = None,
+    event: EventOption = None,
+    db: DbOption = None,
+) -> None:
+    """Export collected posts: CSV with twarc-csv's default columns, or JSONL giving back each raw payload."""
+    if fmt not in exports.WRITERS:
+        fail(f"unknown export format {fmt!r}", f"Choose one of: {', '.join(exports.WRITERS)}")
+    started = time.perf_counter()
+    with open_store(db) as store:
+        if event and store.event_id(event) is None:
+            fail(f"no event {event!r}", "See `tweetathon event list`.")
+        if out is None:
+            count = exports.WRITERS[fmt](store, event, sys.stdout.buffer)
+        else:
+            tmp = out.with_name(out.name + ".part")
+            with tmp.open("wb") as fh:
+                count = exports.WRITERS[fmt](store, event, fh)
+            tmp.replace(out)
+    if out is not None:
+        err.print(f"wrote {count:,} posts to {out} in {time.perf_counter() - started:.1f} s")
+
+
+@app.command("formats")
+def formats_cmd(as_json: JsonOption = False) -> None:
+    """List the file formats `tweetathon import` recognises."""
+    rows = [{"format": f.NAME, "platform": f.PLATFORM, "description": f.DESCRIPTION} for f in formats()]
+    if as_json:
+        print_json(rows)
+        return
+    table = Table(title="supported formats")
+    for col in ("format", "platform", "what it reads"):
+        table.add_column(col)
+    for row in rows:
+        table.add_row(row["format"], row["platform"], row["description"])
+    console.print(table)
+
+
+@app.command()
+def runs(db: DbOption = None, limit: int = 20, as_json: JsonOption = False) -> None:
+    """Show recent import runs: file, sha256, counts, rejects, status."""
+    with open_store(db) as store:
+        rows = store.runs(limit)
+    if as_json:
+        print_json(rows)
+        return
+    table = Table(title="import runs")
+    for col in ("id", "file", "format", "status", "new", "updated", "snapshots", "rejects", "started"):
+        table.add_column(col)
+    for r in rows:
+        table.add_row(str(r["id"]), Path(r["path"]).name, r["format"], r["status"], str(r["posts_new"]),
+                      str(r["posts_updated"]), str(r["snapshots_new"]), str(r["rejects"]),
+                      r["started_at"].strftime("%Y-%m-%d %H:%M:%S UTC"))
+    console.print(table)
+

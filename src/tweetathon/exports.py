@@ -1,0 +1,107 @@
+"""Getting data back out: JSONL of raw payloads, CSV with twarc-csv's default columns. Streams; any size."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Callable, Mapping
+from typing import IO, Any
+
+import orjson
+
+from tweetathon.store import queries
+from tweetathon.store.store import Store
+from tweetathon.store.writer import decompress
+
+# twarc-csv's default column order for tweets (DataFrameConverter defaults), the columns we can fill.
+TWARC_CSV_COLUMNS: tuple[str, ...] = (
+    "id", "conversation_id", "referenced_tweets.replied_to.id", "referenced_tweets.retweeted.id",
+    "referenced_tweets.quoted.id", "author_id", "in_reply_to_user_id", "in_reply_to_username",
+    "retweeted_user_id", "retweeted_username", "quoted_user_id", "quoted_username", "created_at", "text",
+    "lang", "source", "public_metrics.impression_count", "public_metrics.reply_count",
+    "public_metrics.retweet_count", "public_metrics.quote_count", "public_metrics.like_count",
+    "public_metrics.bookmark_count", "reply_settings", "edit_history_tweet_ids",
+    "edit_controls.edits_remaining", "edit_controls.editable_until", "edit_controls.is_edit_eligible",
+    "possibly_sensitive", "withheld.scope", "withheld.copyright", "withheld.country_codes",
+    "entities.annotations", "entities.cashtags", "entities.hashtags", "entities.mentions", "entities.urls",
+    "context_annotations", "attachments.media", "attachments.media_keys", "attachments.poll.duration_minutes",
+    "attachments.poll.end_datetime", "attachments.poll.id", "attachments.poll.options",
+    "attachments.poll.voting_status", "attachments.poll_ids", "author.id", "author.created_at",
+    "author.username", "author.name", "author.description", "author.entities.description.cashtags",
+    "author.entities.description.hashtags", "author.entities.description.mentions",
+    "author.entities.description.urls", "author.entities.url.urls", "author.location",
+    "author.pinned_tweet_id", "author.profile_image_url", "author.protected",
+    "author.public_metrics.followers_count", "author.public_metrics.following_count",
+    "author.public_metrics.listed_count", "author.public_metrics.tweet_count", "author.url",
+    "author.verified", "author.verified_type", "author.withheld.scope", "author.withheld.copyright",
+    "author.withheld.country_codes", "geo.coordinates.coordinates", "geo.coordinates.type",
+    "geo.country", "geo.country_code", "geo.full_name", "geo.geo.bbox", "geo.geo.type", "geo.id",
+    "geo.name", "geo.place_id", "geo.place_type", "matching_rules", "__twarc.retrieved_at", "__twarc.url",
+    "__twarc.version", "__twarc.error",
+)
+
+
+def _csv_values(row: Mapping[str, Any]) -> dict[str, Any]:
+    """Our columns for one post; what the canonical model cannot give stays empty (not guessed)."""
+    kind = row["kind"]
+    return {
+        "id": row["post_id"], "conversation_id": row["conversation_id"],
+        "referenced_tweets.replied_to.id": row["in_reply_to_post_id"],
+        "referenced_tweets.retweeted.id": row["repost_of_id"],
+        "referenced_tweets.quoted.id": row["quote_of_id"], "author_id": row["author_id"],
+        "in_reply_to_user_id": row["in_reply_to_author_id"],
+        "created_at": row["created_at"].strftime("%Y-%m-%dT%H:%M:%S.") + f"{row['created_at'].microsecond // 1000:03d}Z",
+        "text": row["text"], "lang": row["lang"], "public_metrics.impression_count": row["impressions"],
+        "public_metrics.reply_count": row["replies"], "public_metrics.retweet_count": row["reposts"],
+        "public_metrics.quote_count": row["quotes"], "public_metrics.like_count": row["likes"],
+        "public_metrics.bookmark_count": row["bookmarks"],
+        "entities.hashtags": orjson.dumps(row["hashtags"].split()).decode() if row["hashtags"].strip() else None,
+        "entities.mentions": orjson.dumps(row["mentions"].split()).decode() if row["mentions"].strip() else None,
+        "entities.urls": orjson.dumps(row["urls"].split()).decode() if row["urls"] else None,
+        "author.id": row["author_id"], "author.username": row["author_handle"], "author.name": row["author_name"],
+        "author.description": row["author_description"], "author.location": row["author_location"],
+        "author.public_metrics.followers_count": row["author_followers"] if row["author_followers"] is not None
+        else row["author_followers_now"],
+        "author.public_metrics.following_count": row["author_following"],
+        "author.public_metrics.tweet_count": row["author_posts"],
+        "withheld.scope": "tweet" if row["withheld"] else None,
+        "geo.country_code": row["place_country"],
+        "__twarc.retrieved_at": row["retrieved_at"].isoformat() if row["retrieved_at"] else None,
+        "_kind": kind,
+    }
+
+
+def write_csv(store: Store, event: str | None, out: IO[bytes]) -> int:
+    """CSV, UTF-8, every field quoted where needed (multi-line text stays in one field), ids as text."""
+    text = io.TextIOWrapper(out, encoding="utf-8", newline="", write_through=True)
+    writer = csv.DictWriter(text, fieldnames=["platform", *TWARC_CSV_COLUMNS, "kind"], extrasaction="ignore")
+    writer.writeheader()
+    count = 0
+    ev = store.get_event(event) if event else None
+    with store.engine.connect() as conn:
+        for row in queries.iter_post_rows(conn, ev, store.event_id(event) if event else None):
+            values = _csv_values(row)
+            values["platform"] = row["platform"]
+            values["kind"] = values.pop("_kind")
+            writer.writerow(values)
+            count += 1
+    text.flush()
+    text.detach()
+    return count
+
+
+def write_jsonl(store: Store, event: str | None, out: IO[bytes]) -> int:
+    """One raw payload per line, exactly as it was received (key order kept)."""
+    count = 0
+    ev = store.get_event(event) if event else None
+    with store.engine.connect() as conn:
+        for row in queries.iter_post_rows(conn, ev, store.event_id(event) if event else None):
+            payload = decompress(row["raw"])
+            if payload is not None:
+                out.write(orjson.dumps(payload) + b"\n")
+                count += 1
+    out.flush()
+    return count
+
+
+WRITERS: dict[str, Callable[[Store, str | None, IO[bytes]], int]] = {"csv": write_csv, "jsonl": write_jsonl}

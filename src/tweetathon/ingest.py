@@ -1,0 +1,179 @@
+"""Importing files: detect each file's format, read raw records, map them, write them in atomic batches.
+
+sources (read + map, pure) -> ingest (batching, provenance, rejects, run records) -> store (atomic writes)
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import orjson
+
+from tweetathon.model import AccountSnapshot, Deletion, Post, Record, Reject
+from tweetathon.sources.base import RawRecord
+from tweetathon.sources.detect import UnknownFormat, detect
+from tweetathon.sources.registry import SourceFormat, by_name
+from tweetathon.store.store import Store
+from tweetathon.store.writer import BatchCounts
+
+BATCH_POSTS = 2000
+SKIP_NAMES = {".DS_Store", "Thumbs.db"}
+
+
+@dataclass
+class FileSummary:
+    """What importing one file did."""
+
+    path: str
+    format: str
+    records: int = 0
+    counts: BatchCounts = field(default_factory=BatchCounts)
+    rejects: Counter[str] = field(default_factory=Counter)
+    seconds: float = 0.0
+    run_id: int | None = None
+    status: str = "done"
+
+    @property
+    def posts_seen(self) -> int:
+        c = self.counts
+        return c.posts_new + c.posts_updated + c.posts_unchanged
+
+    def as_dict(self) -> dict[str, object]:
+        c = self.counts
+        return {"path": self.path, "format": self.format, "records": self.records, "posts_new": c.posts_new,
+                "posts_updated": c.posts_updated, "posts_unchanged": c.posts_unchanged,
+                "referenced_new": c.referenced_new, "snapshots_new": c.snapshots_new,
+                "deletions": c.deletions, "rejects": dict(self.rejects), "seconds": round(self.seconds, 3),
+                "status": self.status}
+
+
+class ImportError_(Exception):
+    """A user error that stops one file (unknown format, unreadable file). Reported without a traceback."""
+
+
+def expand_paths(paths: Iterable[Path]) -> list[Path]:
+    """Files to import: each file as given; every file under a directory, sorted, hidden files skipped."""
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found.extend(p for p in sorted(path.rglob("*"))
+                         if p.is_file() and not any(part.startswith(".") for part in p.relative_to(path).parts)
+                         and p.name not in SKIP_NAMES)
+        else:
+            found.append(path)
+    return found
+
+
+def sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def choose_format(path: Path, forced: str | None) -> SourceFormat | None:
+    """The format to read `path` with: the forced one, or the detected one (None for an empty file)."""
+    if forced:
+        return by_name(forced)
+    try:
+        return detect(path)
+    except UnknownFormat as exc:
+        raise ImportError_(f"{path}: not a format tweetathon recognises") from exc
+
+
+def map_safely(fmt: SourceFormat, raw: RawRecord) -> list[Record]:
+    """Map one raw record; an unexpected shape becomes a Reject naming the file and line, never a crash."""
+    try:
+        return fmt.map_record(raw)
+    except (KeyError, TypeError, ValueError, AttributeError, IndexError) as exc:
+        kind = type(exc).__name__
+        return [Reject(raw.file, raw.line, "unmappable record", f"{kind}: {exc}",
+                       orjson.dumps(raw.payload, default=str)[:2000].decode("utf-8", "replace"))]
+
+
+def batches(records: Iterator[RawRecord | Reject], fmt: SourceFormat,
+            size: int = BATCH_POSTS) -> Iterator[tuple[int, list[Post], list[AccountSnapshot], list[Deletion],
+                                                        list[Reject]]]:
+    """Group mapped records into batches of about `size` posts. Yields (raw records read, posts, ...)."""
+    read, items, snaps, dels, rejs = 0, [], [], [], []  # type: ignore[var-annotated]
+    for raw in records:
+        read += 1
+        mapped: Iterable[Record] = [raw] if isinstance(raw, Reject) else map_safely(fmt, raw)
+        for rec in mapped:
+            if isinstance(rec, Post):
+                items.append(rec)
+            elif isinstance(rec, AccountSnapshot):
+                snaps.append(rec)
+            elif isinstance(rec, Deletion):
+                dels.append(rec)
+            else:
+                rejs.append(rec)
+        if len(items) + len(snaps) // 4 >= size:
+            yield read, items, snaps, dels, rejs
+            read, items, snaps, dels, rejs = 0, [], [], [], []
+    if read or items or snaps or dels or rejs:
+        yield read, items, snaps, dels, rejs
+
+
+class RejectsFile:
+    """Rejected records set aside as JSON Lines beside the database (or in the current folder)."""
+
+    def __init__(self, store: Store) -> None:
+        sqlite_path = store.sqlite_path
+        if sqlite_path:
+            base = Path(sqlite_path)
+            self.path = base.with_name(base.stem + ".rejects.jsonl")
+        else:
+            self.path = Path("tweetathon.rejects.jsonl")
+
+    def append(self, run_id: int, rejects: list[Reject]) -> None:
+        with self.path.open("ab") as fh:
+            for r in rejects:
+                fh.write(orjson.dumps({"run": run_id, "file": r.file, "line": r.line, "reason": r.reason,
+                                       "detail": r.detail, "raw": r.raw_text}) + b"\n")
+
+
+ProgressFn = Callable[[str, int], None]
+
+
+def import_file(store: Store, path: Path, forced: str | None = None, event_id: int | None = None,
+                event: str | None = None, progress: ProgressFn | None = None) -> FileSummary:
+    """Import one file into `store`. Each batch is atomic; the run is recorded with its counts and rejects."""
+    started = time.perf_counter()
+    fmt = choose_format(path, forced)
+    summary = FileSummary(str(path), fmt.NAME if fmt else "empty")
+    if fmt is None:
+        return summary
+    summary.run_id = run_id = store.start_run(str(path), sha256_of(path), path.stat().st_size, fmt.NAME, event)
+    rejects_file = RejectsFile(store)
+    try:
+        for read, items, snaps, dels, rejs in batches(fmt.iter_records(path), fmt):
+            summary.records += read
+            summary.rejects.update(r.reason for r in rejs)
+            totals = _run_totals(summary, pending=None)
+            counts = store.write_batch(items, snaps, dels, event_id, run_id, rejs, totals)
+            summary.counts.add(counts)
+            if rejs:
+                rejects_file.append(run_id, rejs)
+            if progress:
+                progress(str(path), read)
+    except BaseException:
+        summary.status = "interrupted"
+        store.finish_run(run_id, "interrupted", _run_totals(summary))
+        raise
+    summary.seconds = time.perf_counter() - started
+    store.finish_run(run_id, "done", _run_totals(summary))
+    return summary
+
+
+def _run_totals(summary: FileSummary, pending: BatchCounts | None = None) -> dict[str, int]:
+    c = summary.counts
+    return {"records": summary.records, "posts_new": c.posts_new, "posts_updated": c.posts_updated,
+            "posts_unchanged": c.posts_unchanged, "referenced_new": c.referenced_new,
+            "snapshots_new": c.snapshots_new, "deletions": c.deletions, "rejects": sum(summary.rejects.values())}

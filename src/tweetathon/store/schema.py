@@ -1,0 +1,295 @@
+"""SQLAlchemy Core tables: the one store every command reads. Migrations in `store/migrations/` create them.
+
+Times are stored in UTC (`UTCDateTime` returns aware datetimes on SQLite and PostgreSQL alike). Ids are text.
+Hashtags and mentions are also kept on the post row as ' a b ' strings (lower-case, space-delimited, padded)
+so a single row shows them; `post_hashtags` is the indexed form that event queries join on.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    Column,
+    DateTime,
+    Dialect,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.types import TypeDecorator
+
+metadata = MetaData(
+    naming_convention={
+        "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+        "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+        "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+        "pk": "pk_%(table_name)s",
+    }
+)
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """A timestamp stored in UTC and always returned timezone-aware (SQLite keeps no zone of its own)."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError(f"naive datetime {value!r}: tweetathon stores aware UTC times only")
+        value = value.astimezone(UTC)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if isinstance(value, str):
+            value = datetime.fromisoformat(value)
+        if value.tzinfo is None:
+            return value.replace(tzinfo=UTC)  # type: ignore[no-any-return]
+        return value.astimezone(UTC)  # type: ignore[no-any-return]
+
+
+ID = String(64)
+PLATFORM = String(16)
+
+posts = Table(
+    "posts",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("platform", PLATFORM, nullable=False),
+    Column("post_id", ID, nullable=False),
+    Column("url", Text),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("author_id", ID, nullable=False),
+    Column("author_handle", String(256)),
+    Column("text", Text, nullable=False, default=""),
+    Column("kind", String(12), nullable=False),
+    Column("lang", String(16)),
+    Column("lang_detected", String(16)),
+    Column("in_reply_to_post_id", ID),
+    Column("in_reply_to_author_id", ID),
+    Column("conversation_id", ID),
+    Column("repost_of_id", ID),
+    Column("quote_of_id", ID),
+    Column("edit_of_id", ID),
+    Column("hashtags", Text, nullable=False, default=" "),
+    Column("mentions", Text, nullable=False, default=" "),
+    Column("urls", Text, nullable=False, default=""),
+    Column("media_count", Integer, nullable=False, default=0),
+    Column("likes", BigInteger),
+    Column("reposts", BigInteger),
+    Column("replies", BigInteger),
+    Column("quotes", BigInteger),
+    Column("impressions", BigInteger),
+    Column("bookmarks", BigInteger),
+    Column("author_followers", BigInteger),
+    Column("place_country", String(2)),
+    Column("observed_at", UTCDateTime),
+    Column("collected", Boolean, nullable=False, default=True),
+    Column("withheld", Boolean, nullable=False, default=False),
+    Column("deleted", Boolean, nullable=False, default=False),
+    Column("source_format", String(32), nullable=False),
+    Column("source_file", Text),
+    Column("source_line", Integer),
+    Column("retrieved_at", UTCDateTime),
+    Column("obs_hash", String(32), nullable=False),
+    Column("raw", LargeBinary),
+    UniqueConstraint("platform", "post_id"),
+    Index(None, "created_at"),
+    Index(None, "platform", "author_id"),
+    Index(None, "platform", "in_reply_to_post_id"),
+    Index(None, "platform", "conversation_id"),
+)
+
+post_hashtags = Table(
+    "post_hashtags",
+    metadata,
+    Column("platform", PLATFORM, primary_key=True),
+    Column("post_id", ID, primary_key=True),
+    Column("tag", String(140), primary_key=True),
+    Index(None, "tag"),
+)
+
+accounts = Table(
+    "accounts",
+    metadata,
+    Column("platform", PLATFORM, primary_key=True),
+    Column("account_id", ID, primary_key=True),
+    Column("handle", String(256)),
+    Column("name", Text),
+    Column("description", Text),
+    Column("location", Text),
+    Column("followers", BigInteger),
+    Column("following", BigInteger),
+    Column("posts", BigInteger),
+    Column("created_at", UTCDateTime),
+    Column("verified", Boolean),
+    Column("url", Text),
+    Column("observed_at", UTCDateTime, nullable=False),
+    Column("deleted", Boolean, nullable=False, default=False),
+    Index(None, "platform", "handle"),
+)
+
+account_snapshots = Table(
+    "account_snapshots",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("platform", PLATFORM, nullable=False),
+    Column("account_id", ID, nullable=False),
+    Column("handle", String(256)),
+    Column("name", Text),
+    Column("description", Text),
+    Column("location", Text),
+    Column("followers", BigInteger),
+    Column("following", BigInteger),
+    Column("posts", BigInteger),
+    Column("observed_at", UTCDateTime, nullable=False),
+    Column("source_format", String(32), nullable=False),
+    Column("raw", LargeBinary),
+    UniqueConstraint("platform", "account_id", "observed_at"),
+)
+
+deletions = Table(
+    "deletions",
+    metadata,
+    Column("platform", PLATFORM, primary_key=True),
+    Column("target", String(8), primary_key=True),
+    Column("target_id", ID, primary_key=True),
+    Column("reason", String(64), nullable=False),
+    Column("observed_at", UTCDateTime),
+    Column("source_format", String(32), nullable=False),
+)
+
+import_runs = Table(
+    "import_runs",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("path", Text, nullable=False),
+    Column("sha256", String(64), nullable=False),
+    Column("size", BigInteger, nullable=False),
+    Column("format", String(32), nullable=False),
+    Column("event", String(64)),
+    Column("status", String(16), nullable=False),
+    Column("started_at", UTCDateTime, nullable=False),
+    Column("ended_at", UTCDateTime),
+    Column("records", Integer, nullable=False, default=0),
+    Column("posts_new", Integer, nullable=False, default=0),
+    Column("posts_updated", Integer, nullable=False, default=0),
+    Column("posts_unchanged", Integer, nullable=False, default=0),
+    Column("referenced_new", Integer, nullable=False, default=0),
+    Column("snapshots_new", Integer, nullable=False, default=0),
+    Column("deletions", Integer, nullable=False, default=0),
+    Column("rejects", Integer, nullable=False, default=0),
+)
+
+rejects = Table(
+    "rejects",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("run_id", Integer, ForeignKey("import_runs.id"), nullable=False),
+    Column("file", Text, nullable=False),
+    Column("line", Integer),
+    Column("reason", String(128), nullable=False),
+    Column("detail", Text, nullable=False, default=""),
+)
+
+events = Table(
+    "events",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("slug", String(64), nullable=False, unique=True),
+    Column("name", Text, nullable=False),
+    Column("hashtags", Text, nullable=False),
+    Column("kind", String(16), nullable=False, default="tweetathon"),
+    Column("zone", String(64), nullable=False, default="UTC"),
+    Column("start", UTCDateTime),
+    Column("end", UTCDateTime),
+    Column("local_start", String(5)),
+    Column("local_date", String(10)),
+    Column("duration_minutes", Integer),
+    Column("rrule", Text),
+    Column("time", String(5)),
+    Column("created_at", UTCDateTime, nullable=False),
+)
+
+event_posts = Table(
+    "event_posts",
+    metadata,
+    Column("event_id", Integer, ForeignKey("events.id", ondelete="CASCADE"), primary_key=True),
+    Column("platform", PLATFORM, primary_key=True),
+    Column("post_id", ID, primary_key=True),
+)
+
+participants = Table(
+    "participants",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("event_id", Integer, ForeignKey("events.id", ondelete="CASCADE"), nullable=False),
+    Column("platform", PLATFORM, nullable=False),
+    Column("handle", String(256), nullable=False),
+    Column("account_id", ID),
+    Column("agency", Text, nullable=False, default=""),
+    Column("role", String(16), nullable=False, default="agency"),
+    Column("address", Text, nullable=False, default=""),
+    Column("city", Text, nullable=False, default=""),
+    Column("country", String(2), nullable=False, default=""),
+    Column("latitude", Float),
+    Column("longitude", Float),
+    Column("zone", String(64)),
+    Column("geocode_note", Text, nullable=False, default=""),
+    Column("status", String(16), nullable=False, default="pending"),
+    Column("created_at", UTCDateTime, nullable=False),
+    UniqueConstraint("event_id", "platform", "handle"),
+)
+
+chat_sessions = Table(
+    "chat_sessions",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("event_id", Integer, ForeignKey("events.id", ondelete="CASCADE"), nullable=False),
+    Column("session_date", String(10), nullable=False),
+    Column("starts_at", UTCDateTime, nullable=False),
+    Column("ends_at", UTCDateTime, nullable=False),
+    Column("theme", Text, nullable=False, default=""),
+    Column("host", String(256)),
+    Column("questions", Text, nullable=False, default="[]"),
+    UniqueConstraint("event_id", "session_date"),
+)
+
+capture_cursors = Table(
+    "capture_cursors",
+    metadata,
+    Column("event", String(64), primary_key=True),
+    Column("platform", PLATFORM, primary_key=True),
+    Column("source", String(512), primary_key=True),
+    Column("cursor", Text, nullable=False),
+    Column("updated_at", UTCDateTime, nullable=False),
+)
+
+capture_health = Table(
+    "capture_health",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("event", String(64), nullable=False),
+    Column("platform", PLATFORM, nullable=False),
+    Column("source", String(512), nullable=False),
+    Column("kind", String(16), nullable=False),
+    Column("start", UTCDateTime, nullable=False),
+    Column("end", UTCDateTime),
+    Column("detail", Text, nullable=False, default=""),
+    Index(None, "event", "platform"),
+)
