@@ -190,7 +190,7 @@ class Writer:
         return [(r["platform"], r["post_id"]) for r in inserts]
 
     def _update_posts(self, rows: list[dict[str, Any]]) -> None:
-        names = [c.name for c in posts.c if c.name not in ("id", "platform", "post_id")]
+        names = [name for name in rows[0] if name not in ("platform", "post_id")]
         stmt = (update(posts)
                 .where(posts.c.platform == bindparam("k_platform"), posts.c.post_id == bindparam("k_post_id"))
                 .values({name: bindparam(name) for name in names}))
