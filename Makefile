@@ -1,0 +1,67 @@
+# tweetathon — two commands set everything up on a fresh machine:
+#   make demo   creates .venv, installs, simulates a small #poltwt, imports it into SQLite, prints the figures
+#   make test   installs what the tests need (system packages, PostgreSQL when missing), runs the whole suite
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+DEMO := demo
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+SYSTEM_PACKAGES := chromium poppler-utils libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core
+
+.PHONY: help install demo test lint system postgres pds bench clean
+
+help:  ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-9s %s\n", $$1, $$2}'
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev,live,web]'
+	touch $(STAMP)
+
+install: $(STAMP)  ## create .venv and install tweetathon with every extra
+
+demo: $(STAMP)  ## simulate a small tweet-a-thon, import it into SQLite, print stats and figures
+	rm -rf $(DEMO) && mkdir -p $(DEMO)
+	$(BIN)/tweetathon simulate tweetathon --out $(DEMO)/poltwt --posts 3000 --seed 1
+	$(BIN)/tweetathon --help >/dev/null
+	TWEETATHON_DB=$(DEMO)/tweetathon.db $(BIN)/tweetathon import $(DEMO)/poltwt
+	TWEETATHON_DB=$(DEMO)/tweetathon.db $(BIN)/tweetathon stats
+
+system:  ## Debian packages the tests need (Chromium, pdftoppm, Pango for PDFs), when missing
+	@missing=$$(for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  echo "installing: $$missing"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+
+postgres:  ## make sure PostgreSQL answers on 127.0.0.1:5432 (install and start it when missing)
+	@if ! command -v pg_lsclusters >/dev/null; then \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq postgresql; fi
+	@if ! pg_isready -q -h 127.0.0.1 -p 5432; then \
+	  for v in $$(ls /etc/postgresql); do $(SUDO) pg_ctlcluster --skip-systemctl-redirect $$v main start || true; done; \
+	  for i in $$(seq 1 30); do pg_isready -q -h 127.0.0.1 -p 5432 && break; sleep 1; done; fi
+	@pg_isready -h 127.0.0.1 -p 5432
+	@psql -h 127.0.0.1 -U postgres -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname='test'" | grep -q 1 \
+	  || psql -h 127.0.0.1 -U postgres -d postgres -c "CREATE DATABASE test"
+
+pds:  ## install the pinned local Bluesky PDS used by the capture tests (cached outside the repo)
+	@if [ -x scripts/setup-bluesky-pds.sh ]; then scripts/setup-bluesky-pds.sh; fi
+
+test: $(STAMP) system postgres pds  ## run the whole suite (with CI=true nothing may be skipped)
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/mypy
+	$(BIN)/pytest -q
+
+lint: $(STAMP)  ## ruff and mypy
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/mypy
+
+bench: $(STAMP)  ## run every benchmark (prints figures; slow)
+	@for b in benchmarks/*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
+
+clean:  ## remove the venv, caches and demo output
+	rm -rf $(VENV) $(DEMO) .pytest_cache .mypy_cache .ruff_cache
