@@ -15,7 +15,7 @@ from sqlalchemy.exc import OperationalError
 from tweetathon.store.store import Store
 
 console = Console()
-err = Console(stderr=True)
+err = Console(stderr=True, soft_wrap=True)
 
 DbOption = Annotated[
     str | None,

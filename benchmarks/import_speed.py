@@ -1,0 +1,93 @@
+"""Import speed: `tweetathon import` of a twarc2 file vs `twarc2 csv` (twarc-csv) on the same file, same run.
+
+    .venv/bin/python benchmarks/import_speed.py [--posts 20000]
+
+Builds a twarc2 file with the simulator (API v2 response pages with includes, replies, quotes, reposts),
+then times, as whole commands (start-up included), each on one core:
+  1. `tweetathon import FILE` into a fresh SQLite file (first import),
+  2. the same import again (re-import: nothing changes, nothing is rewritten),
+  3. `twarc2 csv FILE out.csv` from twarc-csv, installed in its own environment (benchmarks/.venv-twarc-csv,
+     created on first use; twarc-csv needs pandas < 2.2).
+Prints posts/s for each and the ratios. Targets: first import >= 10x twarc-csv; re-import >= 2x the first.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+PEER_VENV = HERE / ".venv-twarc-csv"
+BIN = Path(sys.executable).parent
+
+
+def ensure_peer() -> Path:
+    """twarc-csv in its own venv (it pins old pandas); installed once."""
+    twarc2 = PEER_VENV / "bin" / "twarc2"
+    if not twarc2.exists():
+        print("installing twarc-csv into", PEER_VENV, flush=True)
+        subprocess.run([sys.executable, "-m", "venv", str(PEER_VENV)], check=True)
+        subprocess.run([str(PEER_VENV / "bin" / "pip"), "install", "-q", "twarc-csv", "pandas<2.2"], check=True)
+    return twarc2
+
+
+def timed(cmd: list[str], env: dict[str, str] | None = None) -> float:
+    started = time.perf_counter()
+    result = subprocess.run(cmd, env=env, capture_output=True, text=True)
+    elapsed = time.perf_counter() - started
+    if result.returncode != 0:
+        raise SystemExit(f"{' '.join(cmd)} failed:\n{result.stderr[-2000:]}")
+    return elapsed
+
+
+def build_input(work: Path, posts: int) -> tuple[Path, int]:
+    """A single twarc2 file from the simulator, and its number of distinct posts."""
+    out = work / "sim"
+    subprocess.run([str(BIN / "tweetathon"), "simulate", "tweetathon", "--out", str(out), "--posts", str(posts),
+                    "--seed", "7"], check=True, capture_output=True)
+    files = sorted(p for p in out.rglob("*.jsonl") if "compliance" not in p.name and "mastodon" not in p.name)
+    merged = work / "poltwt.jsonl"
+    with merged.open("wb") as fh:
+        for path in files:
+            fh.write(path.read_bytes())
+    ids: set[str] = set()
+    import orjson
+
+    for line in merged.read_bytes().splitlines():
+        page = orjson.loads(line)
+        data = page.get("data") or []
+        for tweet in data if isinstance(data, list) else [data]:
+            ids.add(tweet["id"])
+    return merged, len(ids)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--posts", type=int, default=20_000)
+    args = parser.parse_args()
+    twarc2 = ensure_peer()
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        data, distinct = build_input(work, args.posts)
+        size_mb = data.stat().st_size / 1e6
+        env = {**os.environ, "TWEETATHON_DB": str(work / "bench.db")}
+        tool = str(BIN / "tweetathon")
+        first = timed([tool, "import", str(data), "--json"], env)
+        again = timed([tool, "import", str(data), "--json"], env)
+        peer = timed([str(twarc2), "csv", str(data), str(work / "out.csv")])
+    print(f"input: {distinct:,} distinct posts, {size_mb:.1f} MB twarc2 JSONL (simulated #poltwt)")
+    print(f"{'command':<34}{'seconds':>9}{'posts/s':>11}")
+    for name, secs in (("tweetathon import (first)", first), ("tweetathon import (again)", again),
+                       ("twarc2 csv (twarc-csv)", peer)):
+        print(f"{name:<34}{secs:>9.2f}{distinct / secs:>11,.0f}")
+    print(f"first import vs twarc-csv: {peer / first:.1f}x faster (target >= 10x)")
+    print(f"re-import vs first import: {first / again:.1f}x faster (target >= 2x)")
+
+
+if __name__ == "__main__":
+    main()

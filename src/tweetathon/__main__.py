@@ -1,0 +1,5 @@
+"""`python -m tweetathon` runs the command line."""
+
+from tweetathon.cli import main
+
+main()
