@@ -1,0 +1,38 @@
+"""Participants, the public, and participants' countries (docs/figures.md#participants, #countries)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from tweetathon.analysis.scope import ParticipantIndex
+from tweetathon.store.event_data import ParticipantInfo, PostRow
+
+
+def posting_participants(event_posts: Iterable[PostRow], index: ParticipantIndex) -> list[ParticipantInfo]:
+    """Participants with at least one event post, in registration (platform, handle) order."""
+    posted = {index.of_post(row) for row in event_posts} - {None}
+    return [p for p in index.people if p in posted]
+
+
+def participant_counts(event_posts: Iterable[PostRow], index: ParticipantIndex) -> dict[str, int]:
+    """`participants_posted`: participants with an event post in their own window (event posts are already
+    selected by their author's window); `public_accounts`: distinct other accounts with an event post."""
+    rows = list(event_posts)
+    public = {(r.platform, r.author_id) for r in rows if index.of_post(r) is None}
+    return {"participants_posted": len(posting_participants(rows, index)), "public_accounts": len(public)}
+
+
+def country_figure(event_posts: Iterable[PostRow], index: ParticipantIndex) -> dict[str, object]:
+    """`count` and `list` (ISO 3166-1 alpha-2, sorted) of the countries of participants who posted."""
+    countries = sorted({p.country for p in posting_participants(event_posts, index) if p.country})
+    return {"count": len(countries), "list": countries}
+
+
+def posts_per_participant(event_posts: Iterable[PostRow], index: ParticipantIndex) -> dict[str, int]:
+    """Event posts per participant key (`platform:handle`), most first (for top-participant tables)."""
+    counts: dict[str, int] = {}
+    for row in event_posts:
+        person = index.of_post(row)
+        if person is not None:
+            counts[person.key] = counts.get(person.key, 0) + 1
+    return dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))

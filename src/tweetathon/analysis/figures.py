@@ -1,0 +1,67 @@
+"""The headline figures of an event, assembled in the JSON shape of docs/figures.md#json-shape."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tweetathon.analysis.accounts import country_figure, participant_counts
+from tweetathon.analysis.chat import answer_counts, assign_answers, detect_questions
+from tweetathon.analysis.health import capture_health
+from tweetathon.analysis.languages import language_figure
+from tweetathon.analysis.network import interaction_graph, network_summary
+from tweetathon.analysis.posts import post_counts
+from tweetathon.analysis.questions import public_questions
+from tweetathon.analysis.reach import follower_growth, measured_impressions, potential_impressions, potential_reach
+from tweetathon.analysis.scope import Scope
+from tweetathon.analysis.timing import peak, posts_per_hour
+from tweetathon.organise.windows import Window
+
+# Figure id (the anchor in docs/figures.md) and a short label, in the order figures are shown.
+DEFINITIONS: dict[str, str] = {
+    "posts": "posts", "participants": "participants", "languages": "languages", "countries": "countries",
+    "potential_reach": "potential reach", "potential_impressions": "potential impressions",
+    "measured_impressions": "measured impressions", "follower_growth": "follower growth",
+    "public_questions": "public questions", "peak": "peak", "posts_per_hour": "posts per hour",
+    "answers_per_question": "answers per question (chats)", "network": "interaction network",
+    "capture_health": "capture health",
+}
+
+
+def answers_per_question(scope: Scope) -> dict[str, dict[str, int]]:
+    """Per chat session (key: its local date) and host question `Qn`: the number of answers, as
+    `tweetathon.analysis.chat.assign_answers` groups them. `{}` for events that are not chats."""
+    if scope.data.event.kind != "chat":
+        return {}
+    out: dict[str, dict[str, int]] = {}
+    rows = sorted({r.key: r for r in scope.data.posts}.values(), key=lambda r: (r.created_at, r.post_id))
+    for session in scope.data.sessions:
+        if not session.host:
+            continue
+        window = Window(session.starts_at, session.ends_at)
+        questions = detect_questions(rows, session.host, window)
+        out[session.session_date] = answer_counts(assign_answers(rows, session.host, questions, window))
+    return out
+
+
+def headline_figures(scope: Scope, zone: str | None = None) -> dict[str, Any]:
+    """Every figure of docs/figures.md for the event, keyed by figure id; `zone` (default: the organiser's)
+    is the zone the peak is also shown in."""
+    data, posts, index = scope.data, scope.event_posts, scope.index
+    shown_in = zone or data.event.zone or "UTC"
+    return {
+        "event": data.event.slug,
+        "posts": post_counts(posts),
+        "participants": participant_counts(posts, index),
+        "languages": language_figure(posts),
+        "countries": country_figure(posts, index),
+        "potential_reach": potential_reach(posts, data.observations, index, scope.windows),
+        "potential_impressions": potential_impressions(posts, data.observations),
+        "measured_impressions": measured_impressions(posts),
+        "follower_growth": follower_growth(data.observations, index, scope.windows),
+        "public_questions": public_questions(scope),
+        "peak": peak(posts, shown_in),
+        "posts_per_hour": posts_per_hour(posts),
+        "answers_per_question": answers_per_question(scope),
+        "network": network_summary(interaction_graph(scope)),
+        "capture_health": capture_health(data.health, data.rejects, data.runs),
+    }

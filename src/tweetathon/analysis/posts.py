@@ -1,0 +1,31 @@
+"""Posts by kind (docs/figures.md#posts)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from tweetathon.store.event_data import PostRow
+
+KIND_KEYS = {"original": "originals", "reply": "replies", "quote": "quotes", "repost": "reposts"}
+
+
+def kind_of(row: PostRow) -> str:
+    """The counted kind: a quote that is also a reply counts as a quote."""
+    if row.quote_of_id and row.kind in ("reply", "original"):
+        return "quote"
+    return row.kind
+
+
+def post_counts(event_posts: Iterable[PostRow]) -> dict[str, int]:
+    """Distinct event posts by (platform, post id): `total`, `originals`, `replies`, `quotes`, `reposts`."""
+    counts = {"total": 0, "originals": 0, "replies": 0, "quotes": 0, "reposts": 0}
+    seen: set[tuple[str, str]] = set()
+    for row in event_posts:
+        if row.key in seen:
+            continue
+        seen.add(row.key)
+        counts["total"] += 1
+        key = KIND_KEYS.get(kind_of(row))
+        if key:
+            counts[key] += 1
+    return counts
