@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Callable, Mapping
+from datetime import datetime
 from typing import IO, Any
 
 import orjson
@@ -41,6 +42,11 @@ TWARC_CSV_COLUMNS: tuple[str, ...] = (
 )
 
 
+def _twitter_time(moment: datetime) -> str:
+    """X API v2 style: 2013-03-22T07:00:00.000Z."""
+    return moment.strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment.microsecond // 1000:03d}Z"
+
+
 def _csv_values(row: Mapping[str, Any]) -> dict[str, Any]:
     """Our columns for one post; what the canonical model cannot give stays empty (not guessed)."""
     kind = row["kind"]
@@ -50,7 +56,7 @@ def _csv_values(row: Mapping[str, Any]) -> dict[str, Any]:
         "referenced_tweets.retweeted.id": row["repost_of_id"],
         "referenced_tweets.quoted.id": row["quote_of_id"], "author_id": row["author_id"],
         "in_reply_to_user_id": row["in_reply_to_author_id"],
-        "created_at": row["created_at"].strftime("%Y-%m-%dT%H:%M:%S.") + f"{row['created_at'].microsecond // 1000:03d}Z",
+        "created_at": _twitter_time(row["created_at"]),
         "text": row["text"], "lang": row["lang"], "public_metrics.impression_count": row["impressions"],
         "public_metrics.reply_count": row["replies"], "public_metrics.retweet_count": row["reposts"],
         "public_metrics.quote_count": row["quotes"], "public_metrics.like_count": row["likes"],

@@ -156,8 +156,7 @@ def import_file(store: Store, path: Path, forced: str | None = None, event_id: i
         for read, items, snaps, dels, rejs in batches(fmt.iter_records(path), fmt):
             summary.records += read
             summary.rejects.update(r.reason for r in rejs)
-            totals = _run_totals(summary, pending=None)
-            counts = store.write_batch(items, snaps, dels, event_id, run_id, rejs, totals)
+            counts = store.write_batch(items, snaps, dels, event_id, run_id, rejs, _run_totals(summary))
             summary.counts.add(counts)
             if rejs:
                 rejects_file.append(run_id, rejs)
@@ -172,7 +171,8 @@ def import_file(store: Store, path: Path, forced: str | None = None, event_id: i
     return summary
 
 
-def _run_totals(summary: FileSummary, pending: BatchCounts | None = None) -> dict[str, int]:
+def _run_totals(summary: FileSummary) -> dict[str, int]:
+    """The run's counts so far, as stored in `import_runs`."""
     c = summary.counts
     return {"records": summary.records, "posts_new": c.posts_new, "posts_updated": c.posts_updated,
             "posts_unchanged": c.posts_unchanged, "referenced_new": c.referenced_new,

@@ -26,6 +26,7 @@ from tweetathon.cli.common import (
 from tweetathon.ingest import FileSummary, ImportError_, expand_paths, import_file
 from tweetathon.model import Event
 from tweetathon.sources.registry import formats, names
+from tweetathon.store.store import Store
 
 
 @app.command("import")
@@ -69,7 +70,9 @@ def import_cmd(
         raise typer.Exit(1)
 
 
-def _import_all(store, files, fmt, event_id, event, quiet):  # type: ignore[no-untyped-def]
+def _import_all(store: Store, files: list[Path], fmt: str | None, event_id: int | None, event: str | None,
+                quiet: bool) -> tuple[list[FileSummary], list[str]]:
+    """Import each file with a progress bar; unreadable or unrecognised files are listed, not fatal."""
     summaries: list[FileSummary] = []
     unknown: list[str] = []
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
@@ -78,9 +81,11 @@ def _import_all(store, files, fmt, event_id, event, quiet):  # type: ignore[no-u
         task = progress.add_task("importing", total=len(files), records=0)
         for path in files:
             progress.update(task, description=f"importing {path.name}")
+            def advance(_path: str, n: int) -> None:
+                progress.update(task, records=progress.tasks[0].fields["records"] + n)
+
             try:
-                summary = import_file(store, path, fmt, event_id, event,
-                                      lambda _p, n: progress.update(task, records=progress.tasks[0].fields["records"] + n))
+                summary = import_file(store, path, fmt, event_id, event, advance)
             except ImportError_ as exc:
                 unknown.append(str(path))
                 err.print(f"[red]{exc}[/]")
@@ -135,7 +140,8 @@ def stats(event: EventOption = None, db: DbOption = None, as_json: JsonOption = 
 
 @app.command()
 def export(
-    fmt: Annotated[str, typer.Option("--format", "-f", help="csv (twarc-csv columns) or jsonl (raw payloads).")] = "csv",
+    fmt: Annotated[str, typer.Option("--format", "-f",
+                                     help="csv (twarc-csv columns) or jsonl (raw payloads).")] = "csv",
     out: Annotated[Path | None, typer.Option("--out", "-o", help="Write here instead of standard output.")] = None,
     event: EventOption = None,
     db: DbOption = None,
