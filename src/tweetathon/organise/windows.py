@@ -75,3 +75,14 @@ def event_window(event: Event, zones: Iterable[str]) -> Window | None:
         return fixed
     windows = [local_window(event, z) for z in {*zones, event.zone}]
     return Window(min(w.start for w in windows), max(w.end for w in windows))
+
+
+def session_window(event: Event, session_date: date) -> Window:
+    """The window of one session of a recurring series: `time` on `session_date` in the event's zone, plus
+    `duration_minutes` (a session on a daylight-saving day still opens at its local time)."""
+    if not (event.time and event.duration_minutes):
+        raise ValueError(f"event {event.slug!r} has no series rule (time, duration)")
+    hour, minute = (int(part) for part in event.time.split(":"))
+    start_local = datetime.combine(session_date, time(hour, minute), tzinfo=ZoneInfo(event.zone))
+    start = _resolve_gap(start_local).astimezone(UTC)
+    return Window(start, start + timedelta(minutes=event.duration_minutes))
