@@ -9,6 +9,7 @@ What each line may be, and what it becomes:
 - a **flattened line** (twarc2 `flatten`: one tweet with `author`, `in_reply_to_user`, expanded mentions and
   inline `referenced_tweets[]`): the tweet is collected; inline referenced tweets are context; every inline
   user object is an AccountSnapshot. It gives exactly the rows its unflattened page gives.
+- a **counts page** (`twarc2 counts`: `data` = `{start, end, tweet_count}` buckets): nothing to import.
 - a **user page** (`data` = user objects) or a flattened user line: AccountSnapshots only (pinned tweets in
   `includes.tweets` are context).
 - a **compliance line** (`{"id", "action": "delete", "created_at", "reason"}`): a Deletion. Compliance files do
@@ -20,7 +21,9 @@ What each line may be, and what it becomes:
 Times: `observed_at` of posts and snapshots is `__twarc.retrieved_at`. When the retrieval time is unknown (a
 bare API response), a user object is taken as observed at the newest `created_at` among the tweets of the
 line that carried it (the response cannot have been made before its newest tweet); posts then have no
-`observed_at`. A tweet without `created_at` takes the time encoded in its id (see `x_common`).
+`observed_at`. A tweet without `created_at` takes the time encoded in its id (see `x_common`); a tweet without
+`author_id` from a user's timeline (`__twarc.url` `/2/users/:id/tweets`) is by that user, else by
+`x_common.UNKNOWN_AUTHOR`.
 A user object without `public_metrics` has unknown counts (None), never zero.
 """
 
@@ -55,6 +58,7 @@ _PAGE_START = re.compile(r'^\s*\{\s*"(data|includes|__twarc|matching_rules)"\s*:
 _V2_KEY = re.compile(r'"(author_id|edit_history_tweet_ids|conversation_id|__twarc|username)"\s*:')
 _V1_KEY = re.compile(r'"id_str"\s*:')
 _EMPTY: JSONish = {}
+_TIMELINE = re.compile(r"/2/users/(\d+)/tweets(?:\?|$)")
 _COMPLIANCE_STREAM = ("delete", "user_delete", "user_suspend", "user_protect", "user_withheld", "tweet_drop",
                       "drop", "scrub_geo")
 
@@ -109,13 +113,17 @@ def iter_records(path: Path) -> Iterator[RawRecord | Reject]:
 class _Line:
     """What every record mapped from one line shares: provenance and the observation time."""
 
-    __slots__ = ("observed", "prov", "raw", "retrieved")
+    __slots__ = ("observed", "prov", "raw", "retrieved", "timeline_of")
 
     def __init__(self, raw: RawRecord, meta: JSONish) -> None:
         self.raw = raw
         self.retrieved = _time_or_none(meta.get("retrieved_at")) or raw.retrieved_at
-        self.prov = Provenance(NAME, raw.file, raw.line, self.retrieved, as_str(meta.get("url")))
+        url = as_str(meta.get("url"))
+        self.prov = Provenance(NAME, raw.file, raw.line, self.retrieved, url)
         self.observed: datetime | None = self.retrieved
+        timeline = _TIMELINE.search(url) if url else None
+        # The author of every tweet of a user's own timeline (/2/users/:id/tweets) is that user.
+        self.timeline_of = timeline.group(1) if timeline else None
 
 
 def map_record(raw: RawRecord) -> list[Record]:
@@ -154,7 +162,7 @@ def _map_page(items: list[Any], includes: JSONish, line: _Line) -> list[Record]:
     users = {u["id"]: u for u in as_list(includes.get("users")) if isinstance(u, dict) and "id" in u}
     places = {p["id"]: p for p in as_list(includes.get("places")) if isinstance(p, dict) and "id" in p}
     context = as_list(includes.get("tweets"))
-    tweets = [t for t in items if isinstance(t, dict) and "username" not in t]
+    tweets = [t for t in items if isinstance(t, dict) and "username" not in t and "tweet_count" not in t]
     page_users = [u for u in items if isinstance(u, dict) and "username" in u and "text" not in u]
     if line.observed is None:
         line.observed = _newest(tweets) or _newest(context)
@@ -217,7 +225,8 @@ def _post(t: JSONish, author: JSONish | None, places: dict[str, JSONish], line: 
     if created is None:
         return reject(line.raw, "tweet without created_at", f"tweet {post_id} has no `created_at`", t)
     kind, reply_to, repost_of, quote_of = _kind(t.get("referenced_tweets"))
-    author_id = _safe_id(t.get("author_id")) or (_safe_id(author.get("id")) if author else None) or UNKNOWN_AUTHOR
+    author_id = (_safe_id(t.get("author_id")) or (_safe_id(author.get("id")) if author else None)
+                 or line.timeline_of or UNKNOWN_AUTHOR)
     handle = _str(author.get("username")) if author else None
     note = t.get("note_tweet")
     entities = (note.get("entities") if note else None) or t.get("entities") or _EMPTY
