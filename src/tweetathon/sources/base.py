@@ -130,6 +130,14 @@ def _array_values(text: str, name: str, fmt: str) -> Iterator[RawRecord | Reject
     try:
         values = orjson.loads(text)
     except orjson.JSONDecodeError as exc:
+        if first_json_value(text) is not None:  # JSON Lines whose lines are arrays (a page of results per line)
+            for number, line in enumerate(text.splitlines(), start=1):
+                if line.strip():
+                    try:
+                        yield RawRecord(orjson.loads(line), name, number, fmt)
+                    except orjson.JSONDecodeError as line_exc:
+                        yield Reject(name, number, "invalid JSON", str(line_exc), line[:2000])
+            return
         yield Reject(name, None, "invalid JSON", f"{exc}; the file starts like a JSON array but does not parse")
         return
     for index, value in enumerate(values, start=1):
