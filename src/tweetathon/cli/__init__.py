@@ -18,6 +18,7 @@ app = typer.Typer(
 # Each module registers its commands on `app` when imported. Add a family here, in one place.
 COMMAND_MODULES: tuple[str, ...] = (
     "ingest",
+    "transcript",
     "capture",
     "figures",
 )
