@@ -18,6 +18,8 @@ app = typer.Typer(
 # Each module registers its commands on `app` when imported. Add a family here, in one place.
 COMMAND_MODULES: tuple[str, ...] = (
     "ingest",
+    "organise",
+    "organise_chat",
     "transcript",
     "capture",
     "figures",
