@@ -1,0 +1,105 @@
+"""HTTP behaviour every live source shares: backoff with jitter, rate-limit waits, retrying GETs.
+
+Pure helpers (`backoff_delay`, `rate_limit_wait`) plus `Fetcher`, which wraps an `httpx.Client` passed in
+and turns 429 and 5xx answers into recorded waits (capture health) instead of failures.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+from urllib.parse import urlsplit
+
+import httpx
+
+from tweetathon.capture.runner import SourceContext
+
+RETRY_STATUSES = {500, 502, 503, 504}
+
+
+@dataclass(frozen=True)
+class Backoff:
+    """Exponential backoff with full jitter: attempt n waits uniform(0, min(cap, base * 2**n)), at least `floor`."""
+
+    base: float = 1.0
+    cap: float = 60.0
+    floor: float = 0.05
+
+    def delay(self, attempt: int, rng: random.Random | None = None) -> float:
+        return backoff_delay(attempt, self.base, self.cap, self.floor, rng)
+
+
+def backoff_delay(attempt: int, base: float = 1.0, cap: float = 60.0, floor: float = 0.05,
+                  rng: random.Random | None = None) -> float:
+    ceiling = min(cap, base * (2 ** max(0, attempt)))
+    return max(floor, (rng or random).uniform(ceiling / 2, ceiling))
+
+
+def rate_limit_wait(headers: Mapping[str, str], now: datetime, default: float = 60.0) -> float:
+    """Seconds to wait after a 429 (or when `x-rate-limit-remaining` is 0): until `x-rate-limit-reset`
+    (epoch seconds), else `retry-after`, else `default`. Never negative."""
+    reset = headers.get("x-rate-limit-reset")
+    if reset and reset.strip().isdigit():
+        return max(0.0, int(reset) - now.timestamp())
+    retry = headers.get("retry-after")
+    if retry:
+        try:
+            return max(0.0, float(retry))
+        except ValueError:
+            pass
+    return default
+
+
+class StopCapture(Exception):
+    """The capture is stopping while a request was waiting to be retried."""
+
+
+class Fetcher:
+    """GET with retries: waits out 429s until the reset time, backs off on 5xx and connection errors,
+    and records every wait in capture health. Raises `StopCapture` when the capture stops meanwhile."""
+
+    def __init__(self, client: httpx.Client, ctx: SourceContext, backoff: Backoff,
+                 headers: Mapping[str, str] | None = None, max_attempts: int = 12) -> None:
+        self.client = client
+        self.ctx = ctx
+        self.backoff = backoff
+        self.headers = dict(headers or {})
+        self.max_attempts = max_attempts
+
+    def get(self, url: str, params: Mapping[str, Any] | None = None) -> httpx.Response:
+        for attempt in range(self.max_attempts):
+            try:
+                response = self.client.get(url, params=params, headers=self.headers)
+            except httpx.TransportError as exc:
+                self._wait("reconnect", self.backoff.delay(attempt), f"{type(exc).__name__} on {_path(url)}")
+                continue
+            if response.status_code == 429:
+                wait = rate_limit_wait(response.headers, self.ctx.now())
+                self._wait("ratelimit", wait, f"429 on {_path(url)}; waited until the reset time")
+                continue
+            if response.status_code in RETRY_STATUSES:
+                self._wait("reconnect", self.backoff.delay(attempt), f"{response.status_code} on {_path(url)}")
+                continue
+            self._pace(response)
+            return response
+        raise httpx.HTTPError(f"{_path(url)}: no usable answer after {self.max_attempts} attempts")
+
+    def _pace(self, response: httpx.Response) -> None:
+        """When the window is used up, wait for its reset before the next request."""
+        if response.headers.get("x-rate-limit-remaining") == "0":
+            wait = rate_limit_wait(response.headers, self.ctx.now())
+            self._wait("ratelimit", wait, "rate-limit window used up; waited until the reset time")
+
+    def _wait(self, kind: str, seconds: float, detail: str) -> None:
+        start = self.ctx.now()
+        self.ctx.health(kind, start, start + timedelta(seconds=seconds), f"{detail} ({seconds:.1f} s)")
+        if not self.ctx.sleep(seconds):
+            raise StopCapture()
+
+
+def _path(url: str) -> str:
+    """The path of a URL, without host or query string (which could carry a token on some servers)."""
+    return urlsplit(url).path or "/"

@@ -1,0 +1,137 @@
+"""`tweetathon capture`: live capture of an event's hashtags from X, Mastodon and Bluesky."""
+
+from __future__ import annotations
+
+import logging
+import os
+import signal
+from pathlib import Path
+from types import FrameType
+from typing import Annotated
+
+import httpx
+import typer
+from rich.live import Live
+from rich.table import Table
+
+from tweetathon.capture.build import NotConfigured, Tuning, build_sources
+from tweetathon.capture.credentials import (
+    DEFAULT_FIREHOSE_URL,
+    CaptureConfig,
+    ConfigError,
+    install_redaction,
+    load_config,
+)
+from tweetathon.capture.http import Backoff
+from tweetathon.capture.runner import Runner, SourceStatus
+from tweetathon.cli import app
+from tweetathon.cli.common import DbOption, JsonOption, console, fail, open_store, print_json
+from tweetathon.model import PLATFORMS
+from tweetathon.store.capture import CaptureStore
+
+
+def status_table(statuses: list[SourceStatus]) -> Table:
+    table = Table(title="capture", expand=False)
+    for name in ("platform", "source", "state", "posts", "last post (UTC)", "cursor", "waits", "gaps",
+                 "reconnects", "errors"):
+        table.add_column(name, justify="right" if name in ("posts", "waits", "gaps", "reconnects", "errors")
+                         else "left")
+    for s in statuses:
+        last = s.last_post.strftime("%Y-%m-%d %H:%M:%S") if s.last_post else "-"
+        cursor = (s.cursor or "-")[:28]
+        table.add_row(s.platform, s.source[:40], s.state, str(s.posts), last, cursor, str(s.waits),
+                      str(s.gaps), str(s.reconnects), str(s.errors))
+    return table
+
+
+def _setup_logging(log_file: Path | None) -> None:
+    handler: logging.Handler = logging.FileHandler(log_file) if log_file else logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s %(message)s"))
+    root = logging.getLogger()
+    root.addHandler(handler)
+    root.setLevel(logging.INFO if log_file else logging.WARNING)
+
+
+def _tuning() -> Tuning:
+    """Timings; TWEETATHON_CAPTURE_POLL / TWEETATHON_CAPTURE_BACKOFF shorten them (tests, quick checks)."""
+    poll = float(os.environ.get("TWEETATHON_CAPTURE_POLL", "30"))
+    base = float(os.environ.get("TWEETATHON_CAPTURE_BACKOFF", "1"))
+    return Tuning(poll_seconds=poll, backoff=Backoff(base=base, cap=max(base, 60.0), floor=min(0.05, base)))
+
+
+@app.command("capture")
+def capture_command(
+    slug: Annotated[str, typer.Argument(help="The event to capture (its hashtags come from the events table).")],
+    platform: Annotated[list[str] | None, typer.Option(
+        "--platform", "-p", help="x, mastodon or bluesky; repeat for several. Default: every configured one.")]
+    = None,
+    once: Annotated[bool, typer.Option("--once", help="One catch-up pass, then exit (for cron).")] = False,
+    config: Annotated[Path | None, typer.Option("--config", help="A TOML file of capture settings and "
+                                                "credentials (see docs/capture.md).")] = None,
+    log_file: Annotated[Path | None, typer.Option("--log-file", help="Write a log here (credentials redacted).")]
+    = None,
+    db: DbOption = None,
+    json: JsonOption = False,
+) -> None:
+    """Capture an event's posts live, with resume, backoff, dedupe and a record of every gap.
+
+    Runs until stopped with Ctrl-C or SIGTERM (the current batch is finished and cursors are saved), or
+    with --once after a single catch-up pass. Restarting resumes from the saved cursors.
+    """
+    try:
+        settings = load_config(config)
+    except ConfigError as exc:
+        fail(str(exc))
+    install_redaction(settings)
+    _setup_logging(log_file)
+    platforms = list(platform or _configured(settings))
+    if not platforms:
+        fail("no platform is configured", "Set TWEETATHON_X_BEARER_TOKEN, TWEETATHON_MASTODON_INSTANCES or "
+             "TWEETATHON_BLUESKY_FIREHOSE, or pass --config FILE (see docs/capture.md).")
+    unknown = [p for p in platforms if p not in PLATFORMS]
+    if unknown:
+        fail(f"unknown platform {unknown[0]!r}", f"use one of: {', '.join(PLATFORMS)}")
+    with open_store(db) as store:
+        event = store.get_event(slug)
+        if event is None:
+            fail(f"no event {slug!r} in {store.url}", "Create it first (tweetathon event add ...).")
+        with httpx.Client(timeout=httpx.Timeout(20.0), follow_redirects=True) as client:
+            try:
+                sources = build_sources(settings, event, platforms, client, _tuning())
+            except NotConfigured as exc:
+                fail(str(exc))
+            runner = Runner(CaptureStore(store, slug), sources, once=once)
+            statuses = _run(runner, json)
+    if json:
+        print_json([{"platform": s.platform, "source": s.source, "posts": s.posts, "cursor": s.cursor,
+                     "waits": s.waits, "gaps": s.gaps, "reconnects": s.reconnects, "errors": s.errors,
+                     "state": s.state} for s in statuses])
+
+
+def _configured(settings: CaptureConfig) -> list[str]:
+    """Platforms with settings: X with a token, Mastodon with instances, Bluesky with a firehose or AppView
+    other than the default relay (ask for `--platform bluesky` to use the public relay)."""
+    found = ["x"] if settings.x_bearer_token else []
+    found += ["mastodon"] if settings.mastodon_instances else []
+    if settings.bluesky_firehose_url != DEFAULT_FIREHOSE_URL or settings.bluesky_appview_url:
+        found.append("bluesky")
+    return found
+
+
+def _run(runner: Runner, quiet: bool) -> list[SourceStatus]:
+    def on_signal(signum: int, frame: FrameType | None) -> None:
+        runner.stop(signal.Signals(signum).name)
+
+    signal.signal(signal.SIGINT, on_signal)
+    signal.signal(signal.SIGTERM, on_signal)
+    if quiet or not console.is_terminal:
+        runner.on_update = None
+        statuses = list(runner.run().values())
+        if not quiet:
+            console.print(status_table(statuses))
+        return statuses
+    with Live(status_table([]), console=console, refresh_per_second=4) as live:
+        runner.on_update = lambda s: live.update(status_table(s))
+        statuses = list(runner.run().values())
+        live.update(status_table(statuses))
+    return statuses

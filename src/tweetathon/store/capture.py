@@ -1,0 +1,113 @@
+"""Capture state in the store: cursors (where each live source has got to) and capture health.
+
+A captured batch, the cursor that follows it and the health records it produced are written in ONE transaction,
+so a capture killed at any instant resumes from a cursor that matches exactly what the database holds: nothing
+is skipped (no gap) and nothing is counted twice (posts are keyed on (platform, post_id) anyway).
+
+Health kinds: `gap` (a period whose posts the source did not deliver; `detail` says how many were recovered
+and how), `ratelimit` (a wait imposed by the platform), `reconnect` (a dropped or failed connection and the
+backoff before the next attempt), `error` (a record or response that could not be used), `start` and `stop`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import Connection, select
+from sqlalchemy.dialects import postgresql, sqlite
+
+from tweetathon.model import AccountSnapshot, Deletion, Post
+from tweetathon.store.schema import capture_cursors, capture_health
+from tweetathon.store.store import Store
+from tweetathon.store.writer import BatchCounts, Writer
+
+HEALTH_KINDS: tuple[str, ...] = ("gap", "ratelimit", "reconnect", "error", "start", "stop")
+
+
+@dataclass(frozen=True, slots=True)
+class HealthRecord:
+    """One entry of capture health: what happened to a source, from `start` to `end` (UTC)."""
+
+    platform: str
+    source: str
+    kind: str
+    start: datetime
+    end: datetime | None = None
+    detail: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class CaptureBatch:
+    """What one source delivered in one step: posts and snapshots, the cursor after them, health records."""
+
+    platform: str
+    source: str
+    posts: Sequence[Post] = ()
+    snapshots: Sequence[AccountSnapshot] = ()
+    deletions: Sequence[Deletion] = ()
+    cursor: str | None = None
+    health: Sequence[HealthRecord] = ()
+
+
+class CaptureStore:
+    """Cursors and health of one event's capture, over a Store."""
+
+    def __init__(self, store: Store, event: str) -> None:
+        self.store = store
+        self.event = event
+        self.event_id = store.event_id(event)
+
+    def commit(self, batch: CaptureBatch) -> BatchCounts:
+        """Write the batch's records, its cursor and its health records atomically."""
+        with self.store.begin() as conn:
+            counts = Writer(conn).write(batch.posts, batch.snapshots, batch.deletions, self.event_id)
+            if batch.cursor is not None:
+                self._put_cursor(conn, batch.platform, batch.source, batch.cursor)
+            if batch.health:
+                conn.execute(capture_health.insert(), [self._health_row(h) for h in batch.health])
+        return counts
+
+    def cursor(self, platform: str, source: str) -> str | None:
+        t = capture_cursors.c
+        with self.store.engine.connect() as conn:
+            found = conn.execute(select(t.cursor).where(
+                t.event == self.event, t.platform == platform, t.source == source)).scalar()
+        return None if found is None else str(found)
+
+    def cursors(self) -> dict[tuple[str, str], str]:
+        t = capture_cursors.c
+        with self.store.engine.connect() as conn:
+            rows = conn.execute(select(t.platform, t.source, t.cursor).where(t.event == self.event))
+            return {(p, s): c for p, s, c in rows}
+
+    def record(self, *health: HealthRecord) -> None:
+        if health:
+            with self.store.begin() as conn:
+                conn.execute(capture_health.insert(), [self._health_row(h) for h in health])
+
+    def health(self, kind: str | None = None, platform: str | None = None) -> list[dict[str, Any]]:
+        """Health records of this event, oldest first, optionally of one kind and platform."""
+        t = capture_health.c
+        query = select(capture_health).where(t.event == self.event)
+        if kind:
+            query = query.where(t.kind == kind)
+        if platform:
+            query = query.where(t.platform == platform)
+        with self.store.engine.connect() as conn:
+            return [dict(r) for r in conn.execute(query.order_by(t.id)).mappings()]
+
+    def _health_row(self, h: HealthRecord) -> dict[str, Any]:
+        return {"event": self.event, "platform": h.platform, "source": h.source[:512], "kind": h.kind,
+                "start": h.start, "end": h.end, "detail": h.detail}
+
+    def _put_cursor(self, conn: Connection, platform: str, source: str, cursor: str) -> None:
+        insert = postgresql.insert if conn.dialect.name == "postgresql" else sqlite.insert
+        stmt = insert(capture_cursors).values(event=self.event, platform=platform, source=source[:512],
+                                              cursor=cursor, updated_at=datetime.now(UTC))
+        stmt = stmt.on_conflict_do_update(index_elements=["event", "platform", "source"],
+                                          set_={"cursor": stmt.excluded.cursor,
+                                                "updated_at": stmt.excluded.updated_at})
+        conn.execute(stmt)
