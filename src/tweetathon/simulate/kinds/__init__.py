@@ -1,0 +1,1 @@
+"""One module per kind of event the simulator models: tweetathon, chat, livefeed."""
