@@ -80,12 +80,14 @@ def _country_lookup() -> dict[str, str]:
         lookup[normalise(iso)] = iso
         lookup[normalise(row["iso3"])] = iso
         lookup[normalise(row["name"])] = iso
+        lookup[normalise(row["name"]).removeprefix("the ")] = iso
     return lookup
 
 
 def country_code(text: str) -> str:
     """ISO 3166-1 alpha-2 for a code (`GB`, `GBR`) or an English name (`United Kingdom`, `UK`)."""
-    found = _country_lookup().get(normalise(text))
+    key = normalise(text)
+    found = _country_lookup().get(key) or _country_lookup().get(key.removeprefix("the "))
     if not found:
         raise GeocodeError(f"unknown country {text!r}", "Use an ISO 3166-1 code such as GB, NZ or US.")
     return found
@@ -218,8 +220,8 @@ def _town_or_fallback(city: str, code: str, address: str) -> Place | None:
     if town:
         return _from_town(town, "city")
     where = f"{city!r} not found in {country_name(code)}"
-    for part in (p.strip() for p in re.split(r"[,\n]", address)):
-        if part and normalise(part) != normalise(city) and (town := find_town(part, code, address)):
+    for part in _address_parts(address):
+        if normalise(part) != normalise(city) and (town := find_town(part, code, address)):
             return _from_town(town, "address", f"{where}; placed at {town['name']} from the address")
     state = _state_in(address) if code == "US" else None
     if state and (town := _region_town(state)):
@@ -229,6 +231,15 @@ def _town_or_fallback(city: str, code: str, address: str) -> Place | None:
         return Place(float(town["latitude"]), float(town["longitude"]), zones[0], "country",
                      f"{where}; placed at {town['name']}, the largest town, with the country's zone", town["name"])
     return None
+
+
+def _address_parts(address: str) -> list[str]:
+    """Comma-separated parts of an address, each also without its postcode-like words (`Wellington 6011`)."""
+    parts = []
+    for part in (p.strip() for p in re.split(r"[,\n]", address)):
+        words = [w for w in part.split() if not any(ch.isdigit() for ch in w)]
+        parts += [part, " ".join(words)] if words and len(words) < len(part.split()) else [part] if part else []
+    return parts
 
 
 def _region_town(state: str) -> dict[str, Any] | None:
