@@ -23,6 +23,8 @@ COMMAND_MODULES: tuple[str, ...] = (
     "transcript",
     "capture",
     "figures",
+    "report",
+    "simulate",
 )
 
 for _name in COMMAND_MODULES:

@@ -1,0 +1,87 @@
+"""The definitions printed in the impact report, in plain words (the full text is docs/figures.md).
+
+Each figure id (the anchor in docs/figures.md and the key in `tweetathon figures --json`) has a short line shown
+beside the figure and a fuller definition printed in the report's own "How each figure is defined" section, so
+the report explains itself without any other file.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Definition:
+    id: str
+    label: str
+    short: str
+    full: str
+
+    @property
+    def anchor(self) -> str:
+        return f"def-{self.id}"
+
+
+_EVENT_POST = ("An event post is a post collected at top level (not only seen as a reference), not deleted, that "
+               "carries one of the event's hashtags and was created inside the window that applies to its author: "
+               "a registered participant's own window (for example 08:00 local for 24 hours), everyone else's the "
+               "event window.")
+
+DEFINITIONS: dict[str, Definition] = {d.id: d for d in (
+    Definition("posts", "Posts", "Distinct event posts, by kind.",
+               _EVENT_POST + " Counted once each by platform and post id, as originals, replies, quotes and "
+               "reposts; a quote that is also a reply counts as a quote."),
+    Definition("participants", "Participants who posted",
+               "Registered, approved accounts with at least one event post.",
+               "Participants are the approved registered accounts of the event (platform and handle). "
+               "Participants who posted had at least one event post in their own window. The public is every "
+               "other account; public accounts counts the distinct ones with an event post."),
+    Definition("languages", "Languages", "Distinct languages detected in event posts (reposts excepted).",
+               "The language of each event post except reposts, detected by tweetathon (lingua) on the text with "
+               "links, @mentions and #hashtags removed; 'und' (undetermined) when fewer than 10 letters remain. "
+               "The count leaves 'und' out; the floor counts languages with at least 5 posts. The language the "
+               "platform itself declared is shown beside, never mixed in."),
+    Definition("countries", "Countries", "Countries of the participants who posted.",
+               "Countries (ISO 3166-1 codes) of registered participants with at least one event post. Countries "
+               "of the public, where shown, are an estimate from profile locations and labelled as such."),
+    Definition("potential_reach", "Potential reach",
+               "Sum of the follower counts of every account that posted (largest count seen in the window).",
+               "For each distinct account with an event post, the largest follower count observed inside the "
+               "event window (or the observation nearest to it), added up. It is the number of followers who "
+               "could have seen a post, not the number who did. Accounts never observed add nothing and are "
+               "counted as unknown."),
+    Definition("potential_impressions", "Potential impressions",
+               "Sum over event posts of the author's follower count at posting time.",
+               "For each event post, the author's follower count at the time of posting (the first observation "
+               "at or after it, else the last before it), added up. Posts whose author was never observed add "
+               "nothing. Never mixed with measured impressions."),
+    Definition("measured_impressions", "Measured impressions",
+               "Impressions the platform itself reported for event posts.",
+               "The sum of the impression counts the platform reported (X's impression count) over the event "
+               "posts that carry one. Shown as not reported when no post has one."),
+    Definition("follower_growth", "Follower growth",
+               "Followers of each participant at the first and last observation in the window.",
+               "For each participant account observed at least twice inside the event window: the follower count "
+               "at the first and at the last observation, and the gain between them."),
+    Definition("public_questions", "Public questions",
+               "Questions from the public to participants, and how many were answered.",
+               "A question is a post inside the event window, by a member of the public, that replies to a "
+               "participant's post or mentions a participant, and contains a question mark. It is answered when a "
+               "participant later replies in that thread. The response time is the first such reply minus the "
+               "question. The median is the middle response time; p90 is the time within which 90% of answered "
+               "questions were answered (nearest rank)."),
+    Definition("peak", "Peak hour", "The busiest clock hour of event posts.",
+               "The clock hour (and minute) with the most event posts; on a tie the earliest wins. Shown in UTC "
+               "and in the organiser's time zone."),
+    Definition("posts_per_hour", "Posts per hour", "Event posts per clock hour.",
+               "Event posts per clock hour, from the first event post's hour to the last's, hours with none "
+               "shown as zero."),
+    Definition("network", "Interaction network", "Who replied to, mentioned and quoted whom.",
+               "Accounts are the nodes; a link from one account to another counts its replies, mentions and "
+               "quotes of the other among event posts and the conversations with participants. Interactions "
+               "between participants of known countries are also added up country to country."),
+    Definition("capture_health", "Capture health", "Gaps, rejected records and rate-limit waits.",
+               "Periods where data was expected but none was captured (gaps), records that could not be read "
+               "(rejects, by reason) and time spent waiting on the platform's rate limits, from the import runs "
+               "and capture logs of the event."),
+)}
