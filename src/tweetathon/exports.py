@@ -14,7 +14,8 @@ from tweetathon.store import queries
 from tweetathon.store.store import Store
 from tweetathon.store.writer import decompress
 
-# twarc-csv's default column order for tweets (DataFrameConverter defaults), the columns we can fill.
+# twarc-csv 0.7.2's DEFAULT_TWEET_COLUMNS (dataframe_converter.py), in its order: a twarc-csv user's scripts
+# read our CSV unchanged. Columns the canonical model cannot fill stay empty (never guessed).
 TWARC_CSV_COLUMNS: tuple[str, ...] = (
     "id", "conversation_id", "referenced_tweets.replied_to.id", "referenced_tweets.retweeted.id",
     "referenced_tweets.quoted.id", "author_id", "in_reply_to_user_id", "in_reply_to_username",
@@ -30,21 +31,31 @@ TWARC_CSV_COLUMNS: tuple[str, ...] = (
     "attachments.poll.voting_status", "attachments.poll_ids", "author.id", "author.created_at",
     "author.username", "author.name", "author.description", "author.entities.description.cashtags",
     "author.entities.description.hashtags", "author.entities.description.mentions",
-    "author.entities.description.urls", "author.entities.url.urls", "author.location",
+    "author.entities.description.urls", "author.entities.url.urls", "author.url", "author.location",
     "author.pinned_tweet_id", "author.profile_image_url", "author.protected",
     "author.public_metrics.followers_count", "author.public_metrics.following_count",
-    "author.public_metrics.listed_count", "author.public_metrics.tweet_count", "author.url",
+    "author.public_metrics.listed_count", "author.public_metrics.tweet_count",
     "author.verified", "author.verified_type", "author.withheld.scope", "author.withheld.copyright",
     "author.withheld.country_codes", "geo.coordinates.coordinates", "geo.coordinates.type",
     "geo.country", "geo.country_code", "geo.full_name", "geo.geo.bbox", "geo.geo.type", "geo.id",
     "geo.name", "geo.place_id", "geo.place_type", "matching_rules", "__twarc.retrieved_at", "__twarc.url",
-    "__twarc.version", "__twarc.error",
+    "__twarc.version",
 )
+# tweetathon's own columns, after twarc-csv's: posts from every platform share one file.
+EXTRA_CSV_COLUMNS: tuple[str, ...] = ("platform", "kind", "url")
 
 
-def _twitter_time(moment: datetime) -> str:
-    """X API v2 style: 2013-03-22T07:00:00.000Z."""
-    return moment.strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment.microsecond // 1000:03d}Z"
+def _json_list(items: str, prefix: str = "") -> str | None:
+    """A space-delimited stored list as twarc-csv writes lists: JSON, hashtags with '#', mentions with '@'."""
+    values = [prefix + item for item in items.split()]
+    return orjson.dumps(values).decode() if values else None
+
+
+def _twitter_time(value: datetime) -> str:
+    """twarc-csv's created_at (`2020-04-19T19:22:23.000Z`); microseconds kept when a platform has them."""
+    if value.microsecond % 1000:
+        return value.strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    return value.strftime("%Y-%m-%dT%H:%M:%S.") + f"{value.microsecond // 1000:03d}Z"
 
 
 def _csv_values(row: Mapping[str, Any]) -> dict[str, Any]:
@@ -61,9 +72,9 @@ def _csv_values(row: Mapping[str, Any]) -> dict[str, Any]:
         "public_metrics.reply_count": row["replies"], "public_metrics.retweet_count": row["reposts"],
         "public_metrics.quote_count": row["quotes"], "public_metrics.like_count": row["likes"],
         "public_metrics.bookmark_count": row["bookmarks"],
-        "entities.hashtags": orjson.dumps(row["hashtags"].split()).decode() if row["hashtags"].strip() else None,
-        "entities.mentions": orjson.dumps(row["mentions"].split()).decode() if row["mentions"].strip() else None,
-        "entities.urls": orjson.dumps(row["urls"].split()).decode() if row["urls"] else None,
+        "entities.hashtags": _json_list(row["hashtags"] or "", "#"),
+        "entities.mentions": _json_list(row["mentions"] or "", "@"),
+        "entities.urls": _json_list(row["urls"] or ""),
         "author.id": row["author_id"], "author.username": row["author_handle"], "author.name": row["author_name"],
         "author.description": row["author_description"], "author.location": row["author_location"],
         "author.public_metrics.followers_count": row["author_followers"] if row["author_followers"] is not None
@@ -73,23 +84,20 @@ def _csv_values(row: Mapping[str, Any]) -> dict[str, Any]:
         "withheld.scope": "tweet" if row["withheld"] else None,
         "geo.country_code": row["place_country"],
         "__twarc.retrieved_at": row["retrieved_at"].isoformat() if row["retrieved_at"] else None,
-        "_kind": kind,
+        "kind": kind, "platform": row["platform"], "url": row["url"],
     }
 
 
 def write_csv(store: Store, event: str | None, out: IO[bytes]) -> int:
     """CSV, UTF-8, every field quoted where needed (multi-line text stays in one field), ids as text."""
     text = io.TextIOWrapper(out, encoding="utf-8", newline="", write_through=True)
-    writer = csv.DictWriter(text, fieldnames=["platform", *TWARC_CSV_COLUMNS, "kind"], extrasaction="ignore")
+    writer = csv.DictWriter(text, fieldnames=[*TWARC_CSV_COLUMNS, *EXTRA_CSV_COLUMNS], extrasaction="ignore")
     writer.writeheader()
     count = 0
     ev = store.get_event(event) if event else None
     with store.engine.connect() as conn:
         for row in queries.iter_post_rows(conn, ev, store.event_id(event) if event else None):
-            values = _csv_values(row)
-            values["platform"] = row["platform"]
-            values["kind"] = values.pop("_kind")
-            writer.writerow(values)
+            writer.writerow(_csv_values(row))
             count += 1
     text.flush()
     text.detach()
