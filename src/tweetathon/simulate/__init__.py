@@ -36,4 +36,4 @@ def simulate(kind: str, out: Path, seed: int = 1, posts: int | None = None, star
     return run(scenario(kind, seed, posts, start, weeks), out)
 
 
-__all__ = ["KINDS", "DEFAULT_POSTS", "RunSummary", "scenario", "simulate"]
+__all__ = ["DEFAULT_POSTS", "KINDS", "RunSummary", "scenario", "simulate"]

@@ -49,7 +49,7 @@ def status_json(p: SimPost) -> dict[str, Any]:
     status: dict[str, Any] = {
         "id": p.id, "created_at": iso_ms(p.created), "in_reply_to_id": reply.id if reply else None,
         "in_reply_to_account_id": reply.author.id if reply else None, "sensitive": False, "spoiler_text": "",
-        "visibility": "public", "language": p.declared,
+        "visibility": "public", "language": None if inner else p.declared,
         "uri": f"https://{p.author.instance}/users/{p.author.username}/statuses/{p.id}"
                + ("/activity" if inner else ""),
         "url": None if inner else status_url(p),

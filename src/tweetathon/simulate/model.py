@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 TWITTER_EPOCH_MS = 1288834974657
+PRE_SNOWFLAKE_MS = 1136073600000  # 2006-01-01
 
 
 @dataclass(slots=True, eq=False)
@@ -128,6 +129,8 @@ class IdMaker:
     def x_id(self, created: int, ms: int) -> str:
         self.counter += 1
         stamp = created * 1000 + ms - TWITTER_EPOCH_MS
+        if stamp < 0:  # before snowflakes (November 2010) ids were sequential: keep them positive and ordered
+            return str(((created * 1000 + ms - PRE_SNOWFLAKE_MS) << 10) | (self.counter & 0x3FF))
         return str((stamp << 22) | (self.counter & 0x3FFFFF))
 
     def mastodon_id(self, created: int, ms: int) -> str:

@@ -22,7 +22,7 @@ def poisson(rng: random.Random, mean: float) -> int:
     if mean <= 0:
         return 0
     if mean > 60:
-        return max(0, int(round(rng.gauss(mean, math.sqrt(mean)))))
+        return max(0, round(rng.gauss(mean, math.sqrt(mean))))
     limit, k, product = math.exp(-mean), 0, rng.random()
     while product > limit:
         k += 1

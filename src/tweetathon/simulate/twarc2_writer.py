@@ -48,12 +48,16 @@ def compose(p: SimPost) -> tuple[str, dict[str, list[dict[str, Any]]]]:
     if p.repost_of is not None:
         return _compose_retweet(p.repost_of)
     text, ents = "", {"mentions": [], "hashtags": [], "urls": []}  # type: dict[str, list[dict[str, Any]]]
+    if p.extra.get("lead"):
+        for tag in p.tags:
+            ents["hashtags"].append({"start": len(text), "end": len(text) + len(tag) + 1, "tag": tag})
+            text += f"#{tag} "
     for acc in mention_targets(p):
         ents["mentions"].append({"start": len(text), "end": len(text) + len(acc.username) + 1,
                                  "username": acc.username, "id": acc.id})
         text += f"@{acc.username} "
     text += p.text
-    for tag in p.tags:
+    for tag in () if p.extra.get("lead") else p.tags:
         text += " "
         ents["hashtags"].append({"start": len(text), "end": len(text) + len(tag) + 1, "tag": tag})
         text += f"#{tag}"

@@ -74,7 +74,8 @@ class Scenario:
                        location=self.rng.choice(("", "", "Earth", "here and there")),
                        description="Views my own.", followers0=followers, grow_from=grow_from,
                        growth_per_hour=self.rng.choice((0.0, 0.0, 0.2)), following=self.rng.randint(50, 900),
-                       statuses0=self.rng.randint(50, 20000), created_at=f"{year}-0{self.rng.randint(1, 9)}-15T10:00:00.000Z")
+                       statuses0=self.rng.randint(50, 20000),
+                       created_at=f"{year}-0{self.rng.randint(1, 9)}-15T10:00:00.000Z")
 
     # -- posts -------------------------------------------------------------------------------------------------
     def post(self, author: Account, created: int, text: str, lang: str, **kw: Any) -> SimPost:
@@ -83,7 +84,7 @@ class Scenario:
         declared: str | None = "no" if lang == "nb" and author.platform == "x" else lang
         repost_of = kw.get("repost_of")
         if repost_of is not None:
-            declared = repost_of.declared if author.platform == "x" else None
+            declared = repost_of.declared  # tweetathon takes a Mastodon reblog's language from the reblogged status
         elif author.platform == "mastodon" and self.rng.random() < 0.08:
             declared = None
         p = SimPost(platform=author.platform, id=post_id, created=created, ms=ms, author=author, text=text,

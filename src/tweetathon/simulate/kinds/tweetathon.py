@@ -160,7 +160,7 @@ class Tweetathon(Scenario):
         p = self.post(a, when, self._text(a.lang, kind, a.city), a.lang, tags=tags, reply_to=reply_to,
                       media=1 if kind == "animals" else 0,
                       link=f"https://police.example/{a.country.lower()}/advice" if kind == "advice" else "")
-        if tags and reply_to is None and rng.random() < 0.008:
+        if tags and reply_to is None and a.platform == "x" and rng.random() < 0.008:
             p.deleted = True
         elif tags:
             self.recent.add(p)
@@ -198,7 +198,7 @@ class Tweetathon(Scenario):
             return self.post(fan, when, self._text(lang, "comment", place), lang, quote_of=self.rng.choice(self.news),
                              tags=self._tags(0.8))
         p = self.post(fan, when, self._text(lang, "comment", place), lang, tags=self._tags(0.7 if roll < 0.9 else 0.0))
-        if p.tags and self.rng.random() < 0.008:
+        if p.tags and platform == "x" and self.rng.random() < 0.008:
             p.deleted = True
         return p
 
