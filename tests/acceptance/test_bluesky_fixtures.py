@@ -101,3 +101,11 @@ def test_reimport_adds_nothing(sqlite_store: Store) -> None:
         assert (again.posts_new, again.referenced_new, again.snapshots_new) == (0, 0, 0)
 
 
+
+
+@pytest.mark.parametrize("name", FILES)
+def test_detected_among_all_formats(name: str) -> None:
+    from tweetathon.sources.detect import detect
+
+    found = detect(require_fixtures("bluesky", name))
+    assert found is not None and found.NAME == "bluesky"

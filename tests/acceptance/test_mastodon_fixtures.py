@@ -153,3 +153,11 @@ def _one(value: Any, tmp_path: Path) -> Path:
     path = tmp_path / f"{value['id']}.json"
     path.write_text(json.dumps(value), encoding="utf-8")
     return path
+
+
+@pytest.mark.parametrize("name", CASSETTES)
+def test_detected_among_all_formats(name: str, tmp_path: Path) -> None:
+    from tweetathon.sources.detect import detect
+
+    found = detect(unwrap(name, tmp_path))
+    assert found is not None and found.NAME == "mastodon"

@@ -97,3 +97,10 @@ def test_reimport_adds_nothing(sqlite_store: Store) -> None:
     import_into(sqlite_store, path, tags_csv)
     again = import_into(sqlite_store, path, tags_csv)
     assert (again.posts_new, again.posts_updated, again.snapshots_new) == (0, 0, 0)
+
+
+def test_detected_among_all_formats_and_imported(sqlite_store: Store) -> None:
+    from tests.sources.mapping_helpers import import_detected
+
+    summary = import_detected(sqlite_store, require_fixtures("tags-csv", "sample-data.csv"))
+    assert summary.format == "tags-csv" and summary.counts.posts_new == len(raw_rows())
