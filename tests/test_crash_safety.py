@@ -15,7 +15,7 @@ import pytest
 
 from tests.twarc2_pages import write_pages
 
-POSTS = 30_000
+POSTS = 12_000
 
 
 def tweetathon(*args: str, db: Path) -> subprocess.Popen[bytes]:
@@ -35,7 +35,7 @@ def posts_in(db: Path) -> int:
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("kill_after_posts", [0, 2_000, 12_000])
+@pytest.mark.parametrize("kill_after_posts", [0, 2_000, 8_000])
 def test_sigkill_mid_import_then_rerun_gives_exact_counts(tmp_path: Path, kill_after_posts: int) -> None:
     data = write_pages(tmp_path / "big.jsonl", POSTS, per_page=100, authors=300)
     db = tmp_path / "t.db"
