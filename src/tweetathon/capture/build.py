@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import httpx
 
@@ -11,6 +11,7 @@ from tweetathon.capture.credentials import CaptureConfig
 from tweetathon.capture.http import Backoff
 from tweetathon.capture.runner import Source
 from tweetathon.model import Event
+from tweetathon.store.store import Store
 
 
 class NotConfigured(Exception):
@@ -22,18 +23,18 @@ class Tuning:
     """Timings (shortened by tests): poll intervals and the backoff of reconnects and retries."""
 
     poll_seconds: float = 30.0
-    backoff: Backoff = Backoff()
+    backoff: Backoff = field(default_factory=Backoff)
 
 
 def build_sources(config: CaptureConfig, event: Event, platforms: Sequence[str], client: httpx.Client,
-                  tuning: Tuning | None = None) -> list[Source]:
+                  tuning: Tuning | None = None, store: Store | None = None) -> list[Source]:
     tuning = tuning or Tuning()
     sources: list[Source] = []
     for platform in platforms:
         if platform == "x":
             sources += _x_sources(config, event, client, tuning)
         elif platform == "mastodon":
-            sources += _mastodon_sources(config, event, client, tuning)
+            sources += _mastodon_sources(config, event, client, tuning, store)
         elif platform == "bluesky":
             sources += _bluesky_sources(config, event, client, tuning)
     return sources
@@ -52,13 +53,13 @@ def _x_sources(config: CaptureConfig, event: Event, client: httpx.Client, tuning
 
 
 def _mastodon_sources(config: CaptureConfig, event: Event, client: httpx.Client,
-                      tuning: Tuning) -> list[Source]:
+                      tuning: Tuning, store: Store | None) -> list[Source]:
     from tweetathon.capture.mastodon_api import mastodon_sources
 
     if not config.mastodon_instances:
         raise NotConfigured("Mastodon capture needs instances: set TWEETATHON_MASTODON_INSTANCES "
                             "(comma-separated URLs) or [mastodon] instances in the --config file")
-    return mastodon_sources(config, event, client, tuning.poll_seconds, tuning.backoff)
+    return mastodon_sources(config, event, client, tuning.poll_seconds, tuning.backoff, store)
 
 
 def _bluesky_sources(config: CaptureConfig, event: Event, client: httpx.Client,

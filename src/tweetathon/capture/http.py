@@ -40,10 +40,16 @@ def backoff_delay(attempt: int, base: float = 1.0, cap: float = 60.0, floor: flo
 
 def rate_limit_wait(headers: Mapping[str, str], now: datetime, default: float = 60.0) -> float:
     """Seconds to wait after a 429 (or when `x-rate-limit-remaining` is 0): until `x-rate-limit-reset`
-    (epoch seconds), else `retry-after`, else `default`. Never negative."""
-    reset = headers.get("x-rate-limit-reset")
-    if reset and reset.strip().isdigit():
+    (X: epoch seconds; Mastodon `x-ratelimit-reset`: ISO 8601), else `retry-after`, else `default`. Never
+    negative."""
+    reset = (headers.get("x-rate-limit-reset") or headers.get("x-ratelimit-reset") or "").strip()
+    if reset.isdigit():  # X: epoch seconds
         return max(0.0, int(reset) - now.timestamp())
+    if reset:  # Mastodon: an ISO 8601 time
+        try:
+            return max(0.0, (datetime.fromisoformat(reset.replace("Z", "+00:00")) - now).total_seconds())
+        except ValueError:
+            pass
     retry = headers.get("retry-after")
     if retry:
         try:

@@ -97,7 +97,7 @@ def capture_command(
             fail(f"no event {slug!r} in {store.url}", "Create it first (tweetathon event add ...).")
         with httpx.Client(timeout=httpx.Timeout(20.0), follow_redirects=True) as client:
             try:
-                sources = build_sources(settings, event, platforms, client, _tuning())
+                sources = build_sources(settings, event, platforms, client, _tuning(), store)
             except NotConfigured as exc:
                 fail(str(exc))
             runner = Runner(CaptureStore(store, slug), sources, once=once)
