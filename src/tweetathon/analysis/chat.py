@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Protocol, TypeVar
 
-from tweetathon.model import Post
+from tweetathon.model import PLATFORMS, Post
 from tweetathon.organise.windows import Window
 
 QUESTION_TAG_RE = re.compile(r"(?<![\w])Q(\d{1,3})(?![\w])", re.IGNORECASE)
@@ -69,10 +69,26 @@ def normalise_handle(handle: str | None) -> str:
     return (handle or "").strip().lstrip("@").casefold()
 
 
+def split_account(account: str) -> tuple[str | None, str]:
+    """'x:polchat' -> ('x', 'polchat'); 'polchat', '@polchat', 'user@instance' -> (None, handle)."""
+    platform, sep, handle = account.strip().partition(":")
+    if sep and platform.lower() in PLATFORMS:
+        return platform.lower(), normalise_handle(handle)
+    return None, normalise_handle(account)
+
+
+def is_account(platform: str, handle: str | None, account: str) -> bool:
+    """Is (`platform`, `handle`) the account `account`: a handle ('polchat', '@polchat', 'user@instance' on
+    Mastodon), optionally qualified by its platform as `tweetathon chat plan --host` stores it ('x:polchat')?"""
+    wanted_platform, wanted = split_account(account)
+    if not wanted or (wanted_platform is not None and platform != wanted_platform):
+        return False
+    return normalise_handle(handle) == wanted
+
+
 def is_by(post: ChatPost, account: str) -> bool:
-    """Is `post` by `account` (a handle such as 'polchat' or '@polchat', or 'user@instance' on Mastodon)?"""
-    wanted = normalise_handle(account)
-    return bool(wanted) and normalise_handle(post.author_handle) == wanted
+    """Is `post` by `account` (see `is_account`)?"""
+    return is_account(post.platform, post.author_handle, account)
 
 
 def question_number(tag: str) -> int:
@@ -119,10 +135,10 @@ def answer_tags(text: str) -> tuple[str, ...]:
     return tuple(seen)
 
 
-def linked_questions(post: ChatPost, by_post_id: Mapping[str, str]) -> tuple[str, ...]:
+def linked_questions(post: ChatPost, by_post_id: Mapping[tuple[str, str], str]) -> tuple[str, ...]:
     """The questions (by tag) whose post `post` replies to or quotes."""
-    linked = [by_post_id[ref] for ref in (post.in_reply_to_post_id, post.quote_of_id)
-              if ref is not None and ref in by_post_id]
+    linked = [by_post_id[(post.platform, ref)] for ref in (post.in_reply_to_post_id, post.quote_of_id)
+              if ref is not None and (post.platform, ref) in by_post_id]
     return tuple(dict.fromkeys(linked))
 
 
@@ -134,7 +150,7 @@ def assign_answers(posts: Iterable[P], host: str, questions: Mapping[str, ChatPo
     `questions` (in numeric order) with its answers in time order; a question nobody answered maps to [].
     Posts are considered once each by (platform, post_id).
     """
-    by_post_id = {q.post_id: tag for tag, q in questions.items()}
+    by_post_id = {(q.platform, q.post_id): tag for tag, q in questions.items()}
     answers: dict[str, list[P]] = {tag: [] for tag in sorted(questions, key=question_number)}
     seen: set[tuple[str, str]] = set()
     for post in posts:

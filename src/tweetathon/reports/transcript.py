@@ -23,8 +23,10 @@ from tweetathon.analysis.chat import (
     assign_answers,
     build_threads,
     detect_questions,
+    is_account,
     normalise_handle,
     repost_counts,
+    split_account,
 )
 from tweetathon.model import Post
 from tweetathon.organise.windows import Window
@@ -147,7 +149,7 @@ class _Context:
             self.pseudonyms.reserve(self._public_accounts(posts))
 
     def role(self, platform: str, handle: str | None) -> str:
-        if self.data.host and handle and is_by_handle(handle, self.data.host):
+        if self.data.host and is_account(platform, handle, self.data.host):
             return "host"
         return "participant" if (platform, normalise_handle(handle)) in self.participants else "public"
 
@@ -184,10 +186,6 @@ class _Context:
             reposts=self.reposts.get(post.post_id, 0), likes=post.metrics.likes,
             answers_to=self.answer_tags.get((post.platform, post.post_id), ()),
             quoting=anchor_of(*quoted) if quoted and quoted in self.present else None)
-
-
-def is_by_handle(handle: str, account: str) -> bool:
-    return normalise_handle(handle) == normalise_handle(account)
 
 
 def anchor_of(platform: str, post_id: str) -> str:
@@ -294,9 +292,9 @@ def _header(data: TranscriptInput, posts: Sequence[Post], people: Sequence[Perso
             ctx: _Context) -> Header:
     start = data.window.start.astimezone(ctx.zone)
     end = data.window.end.astimezone(ctx.zone)
-    host_post = next((p for p in posts if data.host and is_by_handle(p.author_handle or "", data.host)), None)
+    host_post = next((p for p in posts if data.host and is_account(p.platform, p.author_handle, data.host)), None)
     host = ctx.author(host_post) if host_post else (
-        Author(("", ""), "@" + data.host.lstrip("@"), None, "host") if data.host else None)
+        Author(("", ""), "@" + split_account(data.host)[1], None, "host") if data.host else None)
     return Header(
         title=data.title, theme=data.theme, hashtags=data.hashtags,
         date_local=f"{start:%A} {start.day} {start:%B %Y}", start_local=f"{start:%H:%M}",
