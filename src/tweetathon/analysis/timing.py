@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
 from tweetathon.store.event_data import PostRow
@@ -20,14 +20,7 @@ def iso_local(moment: datetime, zone: str) -> str:
     return moment.astimezone(ZoneInfo(zone)).isoformat()
 
 
-def _floor(moment: datetime, unit: str) -> datetime:
-    moment = moment.astimezone(UTC)
-    if unit == "hour":
-        return moment.replace(minute=0, second=0, microsecond=0)
-    return moment.replace(second=0, microsecond=0)
-
-
-def _busiest(counts: Counter[datetime]) -> tuple[datetime | None, int]:
+def _busiest(counts: Counter[int]) -> tuple[int | None, int]:
     """The busiest bucket; ties go to the earliest."""
     if not counts:
         return None, 0
@@ -37,14 +30,14 @@ def _busiest(counts: Counter[datetime]) -> tuple[datetime | None, int]:
 
 def peak(event_posts: Iterable[PostRow], zone: str = "UTC") -> dict[str, object]:
     """Busiest clock hour and minute of event posts in UTC, and the same instants shown in `zone`."""
-    hours: Counter[datetime] = Counter()
-    minutes: Counter[datetime] = Counter()
-    for row in event_posts:
-        minute = _floor(row.created_at, "minute")
-        minutes[minute] += 1
-        hours[minute.replace(minute=0)] += 1
-    hour, hour_n = _busiest(hours)
-    minute_at, minute_n = _busiest(minutes)
+    minutes = Counter(int(row.created_at.timestamp()) // 60 for row in event_posts)
+    hours: Counter[int] = Counter()
+    for minute_n, n in minutes.items():
+        hours[minute_n // 60] += n
+    hour_i, hour_n = _busiest(hours)
+    minute_i, minute_n = _busiest(minutes)
+    hour = None if hour_i is None else datetime.fromtimestamp(hour_i * 3600, UTC)
+    minute_at = None if minute_i is None else datetime.fromtimestamp(minute_i * 60, UTC)
     return {"hour_utc": iso_utc(hour) if hour else None, "hour_posts": hour_n,
             "minute_utc": iso_utc(minute_at) if minute_at else None, "minute_posts": minute_n,
             "zone": zone, "hour_local": iso_local(hour, zone) if hour else None,
@@ -53,15 +46,10 @@ def peak(event_posts: Iterable[PostRow], zone: str = "UTC") -> dict[str, object]
 
 def hourly_counts(event_posts: Iterable[PostRow]) -> dict[datetime, int]:
     """Event posts per UTC clock hour, every hour from the first post's to the last's (0 when none)."""
-    counts = Counter(_floor(row.created_at, "hour") for row in event_posts)
+    counts = Counter(int(row.created_at.timestamp()) // 3600 for row in event_posts)
     if not counts:
         return {}
-    out: dict[datetime, int] = {}
-    hour, last = min(counts), max(counts)
-    while hour <= last:
-        out[hour] = counts.get(hour, 0)
-        hour += timedelta(hours=1)
-    return out
+    return {datetime.fromtimestamp(h * 3600, UTC): counts.get(h, 0) for h in range(min(counts), max(counts) + 1)}
 
 
 def posts_per_hour(event_posts: Iterable[PostRow], zone: str | None = None) -> dict[str, int]:

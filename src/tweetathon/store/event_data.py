@@ -7,7 +7,7 @@ range, account observations in one query, reply chains in a few batched rounds.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -274,15 +274,24 @@ def _reply_parents(conn: Connection, rows: Sequence[PostRow], people: Sequence[P
     return parents
 
 
+def _by_platform(keys: Sequence[tuple[str, str]]) -> Iterator[tuple[str, list[str]]]:
+    """Post ids grouped by platform, in chunks small enough for one IN (...) clause."""
+    grouped: dict[str, list[str]] = {}
+    for platform, post_id in keys:
+        grouped.setdefault(platform, []).append(post_id)
+    for platform, ids in grouped.items():
+        for start in range(0, len(ids), CHUNK):
+            yield platform, ids[start:start + CHUNK]
+
+
 def _fetch_parents(conn: Connection, keys: Sequence[tuple[str, str]]) -> dict[tuple[str, str],
                                                                                  tuple[str | None, str]]:
     found: dict[tuple[str, str], tuple[str | None, str]] = {}
     c = posts.c
-    for start in range(0, len(keys), CHUNK):
-        chunk = list(keys[start:start + CHUNK])
-        query = select(c.platform, c.post_id, c.in_reply_to_post_id, c.author_id).where(
-            tuple_(c.platform, c.post_id).in_(chunk))
-        found.update({(p, i): (parent, author) for p, i, parent, author in conn.execute(query)})
+    for platform, chunk in _by_platform(keys):
+        query = select(c.post_id, c.in_reply_to_post_id, c.author_id).where(c.platform == platform,
+                                                                           c.post_id.in_(chunk))
+        found.update({(platform, i): (parent, author) for i, parent, author in conn.execute(query)})
     return found
 
 
@@ -303,10 +312,9 @@ def quoted_authors(conn: Connection, keys: Sequence[tuple[str, str]]) -> dict[tu
     """Author id of each quoted post that is stored (collected or referenced)."""
     found: dict[tuple[str, str], str] = {}
     c = posts.c
-    for start in range(0, len(keys), CHUNK):
-        chunk = list(keys[start:start + CHUNK])
-        query = select(c.platform, c.post_id, c.author_id).where(tuple_(c.platform, c.post_id).in_(chunk))
-        found.update({(p, i): a for p, i, a in conn.execute(query)})
+    for platform, chunk in _by_platform(keys):
+        query = select(c.post_id, c.author_id).where(c.platform == platform, c.post_id.in_(chunk))
+        found.update({(platform, i): a for i, a in conn.execute(query)})
     return found
 
 
@@ -314,8 +322,7 @@ def texts_of(conn: Connection, keys: Sequence[tuple[str, str]]) -> dict[tuple[st
     """The text of each given post (for language detection and chat answers)."""
     found: dict[tuple[str, str], str] = {}
     c = posts.c
-    for start in range(0, len(keys), CHUNK):
-        chunk = list(keys[start:start + CHUNK])
-        query = select(c.platform, c.post_id, c.text).where(tuple_(c.platform, c.post_id).in_(chunk))
-        found.update({(p, i): t or "" for p, i, t in conn.execute(query)})
+    for platform, chunk in _by_platform(keys):
+        query = select(c.post_id, c.text).where(c.platform == platform, c.post_id.in_(chunk))
+        found.update({(platform, i): t or "" for i, t in conn.execute(query)})
     return found
