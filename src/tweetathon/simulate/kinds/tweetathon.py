@@ -19,6 +19,7 @@ from tweetathon.simulate.texts import TEXTS
 
 ORGANISER_ZONE = "Europe/Amsterdam"
 VARIANTS = ("poltwt", "poltwt", "PolTwt", "PolTwt", "POLTWT")
+HANDLE_PREFIX = {"NZ": "nzpolice", "KE": "nps", "US": "pd", "CA": "police", "ZA": "saps"}
 POLICE_KINDS = ("patrol", "patrol", "appeal", "advice", "animals")
 
 
@@ -49,13 +50,16 @@ class Tweetathon(Scenario):
     # -- accounts ----------------------------------------------------------------------------------------------
     def _make_participants(self) -> None:
         rng = self.rng
+        numbers: dict[str, int] = {}
         for place in PLACES:
             slug = "".join(ch for ch in place.city.lower() if ch.isascii() and ch.isalnum())
-            for n in range(place.accounts):
+            for _ in range(place.accounts):
+                n = numbers[slug] = numbers.get(slug, -1) + 1
                 role = "agency" if n == 0 or rng.random() < 0.35 else rng.choice(("officer", "officer", "staff"))
                 platform = "mastodon" if rng.random() < 0.1 else "x"
                 label = AGENCY_LABEL[place.country]
-                username = (f"{label.split()[0].lower()[:8]}_{slug}{n + 1}" if role == "agency"
+                prefix = HANDLE_PREFIX.get(place.country) or label.split()[0].lower()[:8]
+                username = (f"{prefix}_{slug}{n + 1}" if role == "agency"
                             else f"{rng.choice(('insp', 'sgt', 'pc', 'wijkagent', 'agent'))}_{slug}{n + 1}")
                 big = role == "agency"
                 followers = int(rng.lognormvariate(math.log(9000 if big else 1200), 1.0))
