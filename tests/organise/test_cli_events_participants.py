@@ -102,7 +102,8 @@ def test_import_reports_each_bad_row_and_imports_the_rest(runner: CliRunner, db_
     assert (summary["imported"], summary["rejected"]) == (5, 5)
     errors = "\n".join(summary["errors"])
     for line, what in [(4, "malformed x handle"), (5, "duplicate of line 2"),
-                       (7, "town 'Nowhereville' not found in Australia"), (8, "unknown country 'Narnia'"), (10, "unknown role 'captain'")]:
+                       (7, "town 'Nowhereville' not found in Australia"),
+                       (8, "unknown country 'Narnia'"), (10, "unknown role 'captain'")]:
         assert f"{path}:{line}: {what}" in errors
     code, out, _ = run(runner, db_url, "participants", "list", "--event", "poltwt", "--json")
     listed = {p["account"]: p for p in json.loads(out)}

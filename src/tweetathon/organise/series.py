@@ -69,6 +69,8 @@ def sessions(event: Event, planned: Iterable[Session] = (), after: date | None =
     days = occurrences(event, after, limit) if event.rrule else []
     if after:
         by_day = {d: s for d, s in by_day.items() if d >= after}
+    if days and len(days) == limit:  # planned sessions beyond the horizon wait for a later page
+        by_day = {d: s for d, s in by_day.items() if d <= days[-1]}
     every = sorted(set(days) | set(by_day))
     return [by_day.get(day) or session(event, day) for day in every]
 
