@@ -36,7 +36,7 @@ def build_sources(config: CaptureConfig, event: Event, platforms: Sequence[str],
         elif platform == "mastodon":
             sources += _mastodon_sources(config, event, client, tuning, store)
         elif platform == "bluesky":
-            sources += _bluesky_sources(config, event, client, tuning)
+            sources += _bluesky_sources(config, event, client, tuning, store)
     return sources
 
 
@@ -63,7 +63,9 @@ def _mastodon_sources(config: CaptureConfig, event: Event, client: httpx.Client,
 
 
 def _bluesky_sources(config: CaptureConfig, event: Event, client: httpx.Client,
-                     tuning: Tuning) -> list[Source]:
+                     tuning: Tuning, store: Store | None) -> list[Source]:
     from tweetathon.capture.bluesky_api import bluesky_sources
+    from tweetathon.store.capture import CaptureStore
 
-    return bluesky_sources(config, event, client, tuning.poll_seconds, tuning.backoff)
+    known = CaptureStore(store, event.slug).event_post_ids("bluesky") if store is not None else []
+    return bluesky_sources(config, event, client, tuning.poll_seconds, tuning.backoff, known)

@@ -20,7 +20,7 @@ from sqlalchemy import Connection, select
 from sqlalchemy.dialects import postgresql, sqlite
 
 from tweetathon.model import AccountSnapshot, Deletion, Post
-from tweetathon.store.schema import capture_cursors, capture_health
+from tweetathon.store.schema import capture_cursors, capture_health, event_posts
 from tweetathon.store.store import Store
 from tweetathon.store.writer import BatchCounts, Writer
 
@@ -82,6 +82,13 @@ class CaptureStore:
         with self.store.engine.connect() as conn:
             rows = conn.execute(select(t.platform, t.source, t.cursor).where(t.event == self.event))
             return {(p, s): c for p, s, c in rows}
+
+    def event_post_ids(self, platform: str) -> list[str]:
+        """Ids of the posts captured for this event on `platform` (to follow the conversations around them)."""
+        t = event_posts.c
+        with self.store.engine.connect() as conn:
+            rows = conn.execute(select(t.post_id).where(t.event_id == self.event_id, t.platform == platform))
+            return [r[0] for r in rows]
 
     def record(self, *health: HealthRecord) -> None:
         if health:

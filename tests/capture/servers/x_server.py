@@ -53,7 +53,8 @@ def make_tweets(n: int, hashtag: str, start: datetime, authors: int = 7,
     for i in range(n):
         at = start + timedelta(seconds=i)
         author = str(1000 + i % authors)
-        tweet = {"id": snowflake(at, i % 4096), "author_id": author, "created_at": at.strftime("%Y-%m-%dT%H:%M:%S.000Z"),
+        tweet = {"id": snowflake(at, i % 4096), "author_id": author,
+                 "created_at": at.strftime("%Y-%m-%dT%H:%M:%S.000Z"),
                  "text": f"Update {i} from the control room #{hashtag}", "lang": "en",
                  "edit_history_tweet_ids": [], "public_metrics": {"retweet_count": 0, "reply_count": 0,
                                                                   "like_count": i % 5, "quote_count": 0},
