@@ -43,7 +43,7 @@ def test_calendar_opens_each_session_at_1300_london(runner: CliRunner, db_url: s
     assert all(s.astimezone(LONDON).strftime("%H:%M") == "13:00" for s in starts)
     assert [s.astimezone(ZoneInfo("UTC")).hour for s in starts] == [13, 13, 13, 12, 12]
     assert all(str(e["dtstart"].params["TZID"]) == "Europe/London" for e in events)
-    assert [e.decoded("dtend") - e.decoded("dtstart") for e in events][0].total_seconds() == 3600
+    assert next(e.decoded("dtend") - e.decoded("dtstart") for e in events).total_seconds() == 3600
     themed = next(e for e in events if e.decoded("dtstart").date().isoformat() == "2013-04-04")
     assert str(themed["summary"]) == "#polchat: Social media and missing people"
     assert "Q2: What works?" in str(themed["description"])
@@ -61,7 +61,7 @@ def test_announce_drafts_fit_each_platform(runner: CliRunner, db_url: str) -> No
     make_chat(runner, db_url)
     theme = "Policing and mental health: what works, what doesn't, and what we should try next " * 4
     assert run(runner, db_url, "chat", "plan", "polchat", "--date", "2013-04-04", "--theme", theme)[0] == 0
-    code, out, _ = run(runner, db_url, "chat", "announce", "polchat", "--date", "2013-04-04", "--days-ahead", "3",
+    _, out, _ = run(runner, db_url, "chat", "announce", "polchat", "--date", "2013-04-04", "--days-ahead", "3",
                        "--json")
     drafts = {d["platform"]: d for d in json.loads(out)}
     assert set(drafts) == {"x", "mastodon", "bluesky"}
@@ -73,6 +73,6 @@ def test_announce_drafts_fit_each_platform(runner: CliRunner, db_url: str) -> No
         assert drafts[platform]["ready_at"] == "2013-04-01T12:00:00Z"
     assert "…" in drafts["x"]["text"]  # the long theme was shortened for X, not for Mastodon
     assert len(drafts["mastodon"]["text"]) > len(drafts["x"]["text"])
-    code, out, _ = run(runner, db_url, "chat", "sessions", "polchat", "--count", "3", "--json")
+    _code, out, _ = run(runner, db_url, "chat", "sessions", "polchat", "--count", "3", "--json")
     assert [s["starts_at"] for s in json.loads(out)] == ["2013-03-14T13:00:00Z", "2013-03-21T13:00:00Z",
                                                          "2013-03-28T13:00:00Z"]
