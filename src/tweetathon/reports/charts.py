@@ -50,8 +50,9 @@ def hours_chart(hours: Sequence[HourRow], zone: str | None) -> Spec | None:
 
 
 def languages_chart(rows: Sequence[LanguageRow]) -> Spec | None:
-    """Posts per detected language (most first, at most MAX_BARS)."""
-    values = [{"language": f"{r.name} ({r.code})", "posts": r.detected} for r in rows if r.detected][:MAX_BARS]
+    """Posts per detected language (most first, at most MAX_BARS; undetermined left out)."""
+    values = [{"language": f"{r.name} ({r.code})", "posts": r.detected} for r in rows
+              if r.detected and r.code != "und"][:MAX_BARS]
     if not values:
         return None
     chart = alt.Chart(_inline(values)).mark_bar(color=BAR).encode(
