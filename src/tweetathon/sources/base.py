@@ -169,6 +169,11 @@ def parse_time(value: Any) -> datetime | None:
         seconds = value / 1000 if value > 1e11 else value
         return datetime.fromtimestamp(seconds, tz=UTC)
     text = str(value).strip()
+    if text[-1:] == "Z" and text[4:5] == "-":
+        try:  # the common case (X API v2, Mastodon, Bluesky): C-speed ISO 8601 with 'Z'
+            return datetime.fromisoformat(text)
+        except ValueError:
+            pass
     if _V11_TIME.match(text):
         parsed = datetime.strptime(text, "%a %b %d %H:%M:%S %z %Y")
     elif text[:4].isdigit() and len(text) >= 10 and text[4] == "-":

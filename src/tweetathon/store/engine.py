@@ -4,16 +4,17 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from alembic import command
-from alembic.config import Config
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 
 DEFAULT_DB = "tweetathon.db"
 ENV_VAR = "TWEETATHON_DB"
 MIGRATIONS = Path(__file__).parent / "migrations"
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 
 def resolve_url(db: str | None = None) -> str:
@@ -47,6 +48,8 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
 
 
 def alembic_config(engine: Engine) -> Config:
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     config.attributes["engine"] = engine
@@ -54,5 +57,25 @@ def alembic_config(engine: Engine) -> Config:
 
 
 def migrate(engine: Engine) -> None:
-    """Bring the schema up to date (idempotent; a no-op when it already is)."""
+    """Bring the schema up to date (idempotent; a no-op when it already is). Alembic is imported only when
+    the database is not at the head revision already, which keeps every command's start-up fast."""
+    if _at_head(engine):
+        return
+    from alembic import command
+
     command.upgrade(alembic_config(engine), "head")
+
+
+def _head_revision() -> str:
+    """The newest migration's revision id, read from the file names (NNNN_what.py), without Alembic."""
+    return max(p.name.split("_", 1)[0] for p in (MIGRATIONS / "versions").glob("[0-9]*_*.py"))
+
+
+def _at_head(engine: Engine) -> bool:
+    from sqlalchemy import inspect, text
+
+    with engine.connect() as conn:
+        if not inspect(conn).has_table("alembic_version"):
+            return False
+        current = conn.execute(text("SELECT version_num FROM alembic_version")).scalars().all()
+    return current == [_head_revision()]
