@@ -21,7 +21,7 @@ OPTIONAL_COLUMNS = ("latitude", "longitude", "zone", "status")
 STATUSES = ("pending", "approved")
 PLATFORM_ALIASES = {"twitter": "x", "x.com": "x", "bsky": "bluesky", "fediverse": "mastodon"}
 
-_X_HANDLE = re.compile(r"^[a-z0-9_]{1,15}$")
+_X_HANDLE = re.compile(r"^[a-z0-9_]{1,50}$")  # 15 today; longer ones warn
 _MASTODON = re.compile(r"^[a-z0-9_]([a-z0-9_.-]{0,28}[a-z0-9_])?@(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+"
                        r"[a-z][a-z0-9-]{0,61}[a-z0-9]$")
 _BLUESKY = re.compile(r"^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z](?:[a-z0-9-]{0,61}[a-z0-9])?$")
@@ -58,7 +58,7 @@ def normalise_handle(platform: str, handle: str) -> str:
 
 
 _HANDLE_HINTS = {
-    "x": "An X handle is 1-15 letters, digits or underscores, e.g. @gmpolice.",
+    "x": "An X handle is letters, digits or underscores (15 at most today), e.g. @gmpolice.",
     "mastodon": "A Mastodon handle is user@instance, e.g. @police@mastodon.example.",
     "bluesky": "A Bluesky handle is a domain name, e.g. police.bsky.social.",
 }
@@ -126,11 +126,19 @@ def participant_from_fields(event: str, fields: dict[str, str | float | None],
     if (lat is None) != (lon is None):
         raise ParticipantError("latitude and longitude go together", "Give both, or neither.")
     place = locator(text("city"), country, text("address"), lat, lon, text("zone") or None)
+    note = "; ".join(n for n in (handle_warning(platform, handle), place.note) if n)
     participant = Participant(
         event=event, platform=platform, handle=handle, agency=text("agency"), role=role,
         address=text("address"), city=text("city"), country=country, latitude=place.latitude,
         longitude=place.longitude, zone=place.zone, status=status)
-    return participant, place.note
+    return participant, note
+
+
+def handle_warning(platform: str, handle: str) -> str:
+    """A warning for a handle that is valid in form but unusual: X handles over 15 characters (legacy or typo)."""
+    if platform == "x" and len(handle) > 15:
+        return f"X handle @{handle} is longer than 15 characters: check it is right"
+    return ""
 
 
 def read_rows(path: Path) -> Iterator[tuple[int, dict[str, str]]]:
