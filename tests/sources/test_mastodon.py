@@ -106,11 +106,12 @@ def test_reply_keeps_its_links() -> None:
 
 
 def test_quote_shapes() -> None:
+    """Each shape of quote keeps its link; a quote that is also a reply counts as a reply."""
     quoted = status(id="500", content="<p>quoted</p>")
     full = posts_of(map_payload(mastodon, status(quote={"state": "accepted", "quoted_status": quoted},
                                                  in_reply_to_id="1")))
     assert [(p.post_id, p.kind, p.quote_of_id, p.collected) for p in full] == [
-        ("111", "quote", "500", True), ("500", "original", None, False)]
+        ("111", "reply", "500", True), ("500", "original", None, False)]
     shallow = posts_of(map_payload(mastodon, status(quote={"state": "accepted", "quoted_status_id": "501"})))
     assert [(p.kind, p.quote_of_id) for p in shallow] == [("quote", "501")]
     legacy = posts_of(map_payload(mastodon, status(quote=status(id="502"))))

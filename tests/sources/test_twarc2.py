@@ -82,7 +82,7 @@ def test_page_maps_every_tweet_with_its_kind_entities_and_metrics() -> None:
     assert posts["1770000000000000011"].repost_of_id == "1770000000000000001"
     quote_reply = posts["1770000000000000012"]
     assert (quote_reply.kind, quote_reply.quote_of_id, quote_reply.in_reply_to_post_id,
-            quote_reply.in_reply_to_author_id) == ("quote", "1770000000000000001", "1770000000000000001", "200")
+            quote_reply.in_reply_to_author_id) == ("reply", "1770000000000000001", "1770000000000000001", "200")
     reply = posts["1770000000000000013"]
     assert (reply.kind, reply.withheld, reply.edit_of_id) == ("reply", True, "1770000000000000009")
     assert not any(isinstance(r, Reject) for r in records)  # `errors` are API notes, not rejects

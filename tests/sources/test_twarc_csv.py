@@ -68,7 +68,7 @@ def test_kinds_from_referenced_tweets(tmp_path: Path) -> None:
     ])
     by_id = {p.post_id: p for p in posts_of(map_file(twarc_csv, path))}
     assert (by_id["1"].kind, by_id["1"].repost_of_id) == ("repost", "9")
-    assert (by_id["2"].kind, by_id["2"].quote_of_id) == ("quote", "8")
+    assert (by_id["2"].kind, by_id["2"].quote_of_id) == ("reply", "8")
     assert (by_id["3"].kind, by_id["3"].in_reply_to_post_id, by_id["3"].in_reply_to_author_id) == ("reply", "7", "5")
 
 

@@ -84,7 +84,7 @@ def test_quote_and_reply() -> None:
     found = posts(mapped(quote_reply))
     post = found["1000000000000000003"]
     assert (post.kind, post.quote_of_id, post.in_reply_to_post_id, post.in_reply_to_author_id) == (
-        "quote", "1000000000000000001", "1000000000000000001", "200")
+        "reply", "1000000000000000001", "1000000000000000001", "200")
     assert found["1000000000000000001"].collected is False
     reply = posts(mapped(status("1000000000000000004", in_reply_to_status_id_str="1000000000000000001")))
     assert reply["1000000000000000004"].kind == "reply"

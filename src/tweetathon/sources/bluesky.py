@@ -226,7 +226,7 @@ def _post_from(uri: str, record: Json, raw: RawRecord, author: Any, collected: b
     parent = str((reply.get("parent") or {}).get("uri") or "") or None
     root = str((reply.get("root") or {}).get("uri") or "") or None
     quote = quoted_uri(record.get("embed"))
-    kind = "quote" if quote else "reply" if parent else "original"
+    kind = "reply" if parent else "quote" if quote else "original"
     view = view or {}
     author = author if isinstance(author, dict) else {}
     return Post(

@@ -128,7 +128,7 @@ def _post(status: Json, reblog: Json | None, quote_id: str | None, host: str | N
     body = reblog or status  # a reblog carries the reblogged status's words, like an X retweet
     account: Json = status.get("account") or {}
     created = _time(status.get("created_at"))
-    kind = "repost" if reblog else "quote" if quote_id else "reply" if status.get("in_reply_to_id") else "original"
+    kind = "repost" if reblog else "reply" if status.get("in_reply_to_id") else "quote" if quote_id else "original"
     return Post(
         platform=PLATFORM, post_id=str(status["id"]), created_at=created, author_id=str(account["id"]),
         author_handle=qualified(account.get("acct"), account.get("url"), host), text=plain_text(body),

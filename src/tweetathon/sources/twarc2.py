@@ -258,7 +258,7 @@ def _entities(entities: JSONish) -> tuple[tuple[str, ...], tuple[str, ...], tupl
 
 
 def _kind(refs: Any) -> tuple[str, str | None, str | None, str | None]:
-    """(kind, in_reply_to_post_id, repost_of_id, quote_of_id); a quote that is also a reply is a quote."""
+    """(kind, in_reply_to_post_id, repost_of_id, quote_of_id); a reply that also quotes is a reply."""
     if not refs:
         return "original", None, None, None
     reply_to = repost_of = quote_of = None
@@ -272,9 +272,9 @@ def _kind(refs: Any) -> tuple[str, str | None, str | None, str | None]:
             reply_to = ref_id
     if repost_of:
         return "repost", reply_to, repost_of, quote_of
-    if quote_of:
-        return "quote", reply_to, None, quote_of
-    return ("reply" if reply_to else "original"), reply_to, None, None
+    if reply_to:
+        return "reply", reply_to, None, quote_of
+    return ("quote" if quote_of else "original"), None, None, quote_of
 
 
 def _metrics(pm: Any) -> Metrics:

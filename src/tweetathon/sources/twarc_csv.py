@@ -98,7 +98,7 @@ def _post(row: Row, raw: RawRecord, platform: str, created: datetime, retrieved:
     if not ours:
         text = text.replace("\\n", "\n")
     replied, quoted, reposted = (cell(row, f"referenced_tweets.{t}.id") for t in ("replied_to", "quoted", "retweeted"))
-    kind = "repost" if reposted else "quote" if quoted else "reply" if replied else "original"
+    kind = "repost" if reposted else "reply" if replied else "quote" if quoted else "original"
     if cell(row, "kind") in POST_KINDS:
         kind = str(cell(row, "kind"))
     handle = cell(row, "author.username")

@@ -3,7 +3,7 @@
 - Text: `full_text` (extended mode), else `extended_tweet.full_text` (streaming), else `text`.
 - A retweet (`retweeted_status`) is a repost; the original is kept as a context post (`collected=False`).
   Likewise a quote (`quoted_status`, or just `quoted_status_id_str`) is a quote and its original context.
-  `in_reply_to_status_id_str` makes a reply. A quote that is also a reply is a quote.
+  `in_reply_to_status_id_str` makes a reply. A reply that also quotes is a reply (it keeps its quote link).
 - Ids come only from `id_str` and `*_id_str`: a numeric `id` has already passed through a float somewhere and
   may have lost digits, so a status without `id_str` (or whose user has no `id_str`) is rejected, not guessed.
 - `user` becomes an AccountSnapshot (followers, following, statuses, location, description). v1.1 responses
@@ -161,7 +161,7 @@ def _post(raw: RawRecord, s: JSONish, post_id: str, author_id: str, created: dat
     hashtags, mentions, urls, media = v1_entities(entities, extended)
     reply_to = as_str(s.get("in_reply_to_status_id_str"))
     repost_of, quote_of = embedded["repost"], embedded["quote"]
-    kind = "repost" if repost_of else "quote" if quote_of else "reply" if reply_to else "original"
+    kind = "repost" if repost_of else "reply" if reply_to else "quote" if quote_of else "original"
     handle = as_str(user.get("screen_name"))
     place = as_dict(s.get("place"))
     country = as_str(place.get("country_code"))
