@@ -6,8 +6,8 @@ since_id, until_id, max_results, next_token; newest first; `meta.next_token`), `
 (one JSON line per tweet with `matching_rules`, blank keep-alive lines), `GET|POST /2/tweets/search/stream/rules`,
 and `x-rate-limit-limit/remaining/reset` headers. A bearer token is required (401 otherwise).
 
-Live simulation: tweets are published one by one, `rate` per second, from the moment the first stream
-connection arrives. A connection receives the tweets published while it is open; tweets published while no
+Live simulation: tweets are published one by one, `rate` per second, from the first request (rate None:
+all are public from the start). A connection receives the tweets published while it is open; tweets published while no
 connection is open are never streamed (the client must recover them by search). `stream_faults` lists what
 happens to successive connections: ("ok", n, "drop"|"truncate"|"hold") sends n tweets (or all, n=None) then
 closes, cuts the next line in half (that tweet is withheld), or holds the connection; ("status", 429|503)
@@ -93,7 +93,7 @@ class XWorld:
     token: str
     tweets: list[dict[str, Any]] = field(default_factory=list)
     users: dict[str, dict[str, Any]] = field(default_factory=dict)
-    rate: float = 50.0
+    rate: float | None = None
     stream_faults: list[tuple[Any, ...]] = field(default_factory=list)
     search_faults: list[int] = field(default_factory=list)
     recorded: list[tuple[str, int, dict[str, str], bytes]] = field(default_factory=list)
@@ -106,6 +106,10 @@ class XWorld:
     connections: int = 0
 
     def published(self) -> int:
+        """How many tweets are public now: all of them when `rate` is None, else `rate` a second from the
+        first request."""
+        if self.rate is None:
+            return len(self.tweets)
         if self.started is None:
             return 0
         return min(len(self.tweets), int((time.monotonic() - self.started) * self.rate))
@@ -149,6 +153,8 @@ class XHandler(BaseHTTPRequestHandler):
     def do_GET(self) -> None:
         url = urlparse(self.path)
         self.world.requests.append(self.path)
+        with self.world.lock:
+            self.world.started = self.world.started or time.monotonic()
         if not self._authorised():
             return
         query = {k: v[0] for k, v in parse_qs(url.query).items()}
@@ -185,7 +191,7 @@ class XHandler(BaseHTTPRequestHandler):
                 keep = {k: v for k, v in headers.items() if k.startswith("x-rate-limit")}
                 self._send(status, body, keep)
                 return
-        matches = [t for t in self.world.tweets[:self.world.published() if self.world.started else None]
+        matches = [t for t in self.world.tweets[:self.world.published()]
                    if _matches(t, q.get("query", ""))
                    and (not q.get("since_id") or int(t["id"]) > int(q["since_id"]))
                    and (not q.get("until_id") or int(t["id"]) < int(q["until_id"]))]
@@ -206,8 +212,6 @@ class XHandler(BaseHTTPRequestHandler):
         with world.lock:
             fault = world.stream_faults.pop(0) if world.stream_faults else ("ok", None, "hold")
             world.connections += 1
-            if world.started is None and fault[0] == "ok":
-                world.started = time.monotonic()
         if fault[0] == "status":
             headers = _rate_headers(0, 1) if fault[1] == 429 else {}
             self._send(fault[1], {"title": "refused", "status": fault[1]}, headers)
