@@ -105,7 +105,7 @@ def test_quote_and_its_quoted_status_as_context(tmp_path: Path) -> None:
     expected_kind = "reply" if body["in_reply_to_id"] else "quote"  # a reply that also quotes is a reply
     assert (post.kind, post.quote_of_id, post.in_reply_to_post_id) == (expected_kind, quoted["id"],
                                                                        body["in_reply_to_id"])
-    assert (context.post_id, context.kind) == (quoted["id"], "quote")
+    assert (context.post_id, context.kind) == (quoted["id"], "reply" if quoted["in_reply_to_id"] else "quote")
     assert context.quote_of_id == quoted["quote"]["quoted_status_id"]  # the older, shallow quote shape
     assert post.author_handle == body["account"]["acct"].lower()
 
