@@ -6,6 +6,7 @@ analysis code: the simulator's truth comes from these objects, by construction.
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
@@ -107,7 +108,7 @@ class SimPost:
 
 def iso_ms(t: float) -> str:
     """X and Mastodon style: 2013-03-22T08:00:00.000Z."""
-    return datetime.fromtimestamp(int(t), UTC).strftime("%Y-%m-%dT%H:%M:%S.000Z")
+    return time.strftime("%Y-%m-%dT%H:%M:%S.000Z", time.gmtime(int(t)))
 
 
 def iso_z(t: float) -> str:

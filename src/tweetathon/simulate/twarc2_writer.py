@@ -89,6 +89,14 @@ def _compose_retweet(orig: SimPost) -> tuple[str, dict[str, list[dict[str, Any]]
 
 
 def tweet_json(p: SimPost) -> dict[str, Any]:
+    """The v2 tweet object (built once per post: pages and includes share it)."""
+    cached = p.extra.get("json")
+    if cached is None:
+        cached = p.extra["json"] = _tweet_json(p)
+    return cached  # type: ignore[return-value]
+
+
+def _tweet_json(p: SimPost) -> dict[str, Any]:
     text, entities = compose(p)
     metrics = {"retweet_count": p.reposts, "reply_count": p.replies, "like_count": p.likes,
                "quote_count": p.quotes, "bookmark_count": 0, "impression_count": p.impressions}

@@ -79,7 +79,7 @@ class Scenario:
 
     # -- posts -------------------------------------------------------------------------------------------------
     def post(self, author: Account, created: int, text: str, lang: str, **kw: Any) -> SimPost:
-        ms = self.rng.randrange(1000)
+        ms = int(self.rng.random() * 1000)
         post_id = self.ids.post_id(author.platform, created, ms)
         declared: str | None = "no" if lang == "nb" and author.platform == "x" else lang
         repost_of = kw.get("repost_of")
@@ -106,7 +106,7 @@ class Scenario:
         p.quotes = rng.randint(0, 1) if p.platform == "x" else 0
 
     def uniform_time(self, t0: int, t1: int) -> int:
-        return self.rng.randrange(t0, t1)
+        return t0 + int(self.rng.random() * (t1 - t0))
 
     # -- answers -------------------------------------------------------------------------------------------------
     def schedule_answer(self, question: SimPost, by: Account, text: str, delay: int | None = None) -> None:

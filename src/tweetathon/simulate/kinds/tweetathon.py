@@ -119,14 +119,18 @@ class Tweetathon(Scenario):
         if key not in self._weights:
             accs = [a for a in self.participants if a.in_own_window(key * 900 + 450)]
             rates = [self.rate[a] * HOUR_WEIGHTS[local_hour(key * 900 + 450, a.zone)] for a in accs]
-            self._weights = {key: (accs, rates, sum(rates))}
+            cumulative, running = [], 0.0
+            for rate in rates:
+                running += rate
+                cumulative.append(running)
+            self._weights = {key: (accs, cumulative, running)}
         return self._weights[key]
 
     def generate(self, t0: int, t1: int) -> list[SimPost]:
-        accs, rates, total = self._active((t0 + t1) // 2)
+        accs, rates, total = self._active((t0 + t1) // 2)  # rates are cumulative
         out: list[SimPost] = []
         for _ in range(poisson(self.rng, total * (t1 - t0))):
-            author = self.rng.choices(accs, weights=rates)[0]
+            author = self.rng.choices(accs, cum_weights=rates)[0]
             when = self.uniform_time(t0, t1)
             if author.in_own_window(when):
                 out.append(self._participant_post(author, when))
