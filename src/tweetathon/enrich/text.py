@@ -11,8 +11,10 @@ from html.parser import HTMLParser
 
 # A hashtag starts after a non-word character, and holds letters, digits, underscores and combining marks.
 HASHTAG_RE = re.compile(r"(?:(?<=^)|(?<=[^\w&/]))[#＃]([^\W\d_][\w·]*|\d+[^\W\d][\w·]*)", re.UNICODE)
-MENTION_RE = re.compile(r"(?:(?<=^)|(?<=[^\w@.]))@([A-Za-z0-9_]{1,50}(?:@[A-Za-z0-9.-]+\.[A-Za-z]{2,})?"
-                        r"|[a-z0-9][a-z0-9.-]*\.[a-z]{2,}(?=[^\w.-]|$))", re.IGNORECASE)
+# @handle, @user@instance (Mastodon) or @name.example.social (Bluesky domain handles): the longest form wins.
+MENTION_RE = re.compile(r"(?:(?<=^)|(?<=[^\w@.]))@([A-Za-z0-9_]{1,50}@[A-Za-z0-9.-]+\.[A-Za-z]{2,}"
+                        r"|[A-Za-z0-9][A-Za-z0-9-]*(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}(?=[^\w.-]|$)"
+                        r"|[A-Za-z0-9_]{1,50})", re.IGNORECASE)
 URL_RE = re.compile(r"https?://[^\s<>\"'\u200b]+", re.IGNORECASE)
 _TRAILING = ".,;:!?)]}'\"…"
 
@@ -39,10 +41,10 @@ def extract_urls(text: str) -> tuple[str, ...]:
 
 def strip_entities(text: str) -> str:
     """Text without URLs, @mentions and #hashtags, collapsed spaces: what language detection should see."""
+    text = re.sub(r"^RT @[\w.@-]+:?", " ", text)
     text = URL_RE.sub(" ", text)
     text = MENTION_RE.sub(" ", text)
     text = re.sub(r"(?<!\w)[@#＃][\w.-]+", " ", text)
-    text = re.sub(r"^RT\b:?", " ", text)
     return " ".join(text.split())
 
 

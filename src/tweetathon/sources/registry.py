@@ -41,7 +41,7 @@ def _load(name: str) -> ModuleType:
 
 def formats() -> list[SourceFormat]:
     """Every registered format, in sniffing order."""
-    return [_load(name) for name in FORMAT_MODULES]  # type: ignore[misc]
+    return [_load(name) for name in FORMAT_MODULES]
 
 
 def by_name(name: str) -> SourceFormat:

@@ -6,7 +6,7 @@ from collections.abc import Iterator, Mapping
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, and_, func, or_, select, true, type_coerce
+from sqlalchemy import ColumnElement, Connection, RowMapping, and_, func, or_, select, true, type_coerce
 
 from tweetathon.model import Event
 from tweetathon.store.schema import (
@@ -19,7 +19,7 @@ from tweetathon.store.schema import (
 )
 
 
-def event_from_row(row: Mapping[str, Any]) -> Event:
+def event_from_row(row: Mapping[str, Any] | RowMapping) -> Event:
     return Event(
         slug=row["slug"], name=row["name"], hashtags=tuple(row["hashtags"].split()), kind=row["kind"],
         zone=row["zone"], start=row["start"], end=row["end"], local_start=row["local_start"],
@@ -73,8 +73,8 @@ def stats(conn: Connection, event: Event | None, event_id: int | None) -> dict[s
     with a snapshot), snapshots (account observations).
     """
     scope = and_(public_posts(), in_event(event, event_id))
-    kinds = dict(conn.execute(select(posts.c.kind, func.count()).where(scope).group_by(posts.c.kind)).all())
-    platforms = dict(conn.execute(select(posts.c.platform, func.count()).where(scope)
+    kinds: dict[str, int] = dict(conn.execute(select(posts.c.kind, func.count()).where(scope).group_by(posts.c.kind)).all())
+    platforms: dict[str, int] = dict(conn.execute(select(posts.c.platform, func.count()).where(scope)
                                   .group_by(posts.c.platform).order_by(posts.c.platform)).all())
     langs = conn.execute(select(posts.c.lang, func.count()).where(scope).group_by(posts.c.lang)).all()
     authors = select(posts.c.platform, posts.c.author_id).where(scope).distinct().subquery()
@@ -109,7 +109,7 @@ def _count(conn: Connection, query: Any) -> int:
 
 
 def iter_post_rows(conn: Connection, event: Event | None, event_id: int | None,
-                   include_deleted: bool = False) -> Iterator[Mapping[str, Any]]:
+                   include_deleted: bool = False) -> Iterator[RowMapping]:
     """Collected posts in time order, with the author's latest account row joined (for export)."""
     scope = in_event(event, event_id)
     scope = and_(scope, posts.c.collected == true()) if include_deleted else and_(scope, public_posts())

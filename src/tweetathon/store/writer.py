@@ -52,7 +52,7 @@ def compress(payload: Any) -> bytes | None:
     compressor = getattr(_local, "compressor", None)
     if compressor is None:
         compressor = _local.compressor = zstandard.ZstdCompressor(level=1)
-    return compressor.compress(orjson.dumps(payload))  # type: ignore[no-any-return]
+    return compressor.compress(orjson.dumps(payload))
 
 
 def decompress(blob: bytes | None) -> Any:
