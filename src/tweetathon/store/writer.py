@@ -109,7 +109,7 @@ def merge_in_batch(items: Sequence[Post]) -> dict[tuple[str, str], Post]:
         if old is None:
             merged[key] = post
         elif old.collected and not post.collected:
-            if _newer_or_equal(post.observed_at, old.observed_at):
+            if post.observed_at is not None and (old.observed_at is None or post.observed_at > old.observed_at):
                 merged[key] = replace(old, metrics=post.metrics, observed_at=post.observed_at,
                                       author_followers=post.author_followers)
         elif (post.collected and not old.collected) or _newer_or_equal(post.observed_at, old.observed_at):
