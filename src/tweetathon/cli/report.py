@@ -15,6 +15,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextC
 from tweetathon.analysis import EventNotFound
 from tweetathon.cli import app
 from tweetathon.cli.common import DbOption, err, fail, open_store
+from tweetathon.reports.charts import warm_up
 from tweetathon.reports.impact import ImpactReport, build_report, with_charts
 from tweetathon.reports.render_impact import render_html, render_pdf
 from tweetathon.store.store import Store
@@ -62,6 +63,7 @@ def _build(store: Store, event: str, zone: str | None, compare: str | None, prog
         if store.get_event(slug) is None:
             fail(f"no event {slug!r} in {store.url}", "See `tweetathon event list`, or create it with "
                  "`tweetathon event create`.")
+    warm_up()
     try:
         report = build_report(store, event, zone=zone, compare_with=compare, step=progress.step,
                               detect_progress=progress.detect)

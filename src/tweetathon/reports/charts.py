@@ -7,6 +7,7 @@ plain markup (text as <text>, the reader's own sans-serif font): nothing is fetc
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING, Any
@@ -104,6 +105,16 @@ def svg(spec: Spec) -> str:
 
     out: str = vl_convert.vegalite_to_svg(spec)
     return out
+
+
+def warm_up() -> threading.Thread:
+    """Start vl-convert's renderer in the background (its first drawing takes a second or two), so it is ready
+    by the time the figures are computed. Returns the started thread."""
+    tiny: Spec = {"data": {"values": [{"a": 1}]}, "mark": "point",
+                  "encoding": {"x": {"field": "a", "type": "quantitative"}}}
+    thread = threading.Thread(target=svg, args=(tiny,), name="vl-convert warm-up", daemon=True)
+    thread.start()
+    return thread
 
 
 def report_specs(report: ImpactReport) -> dict[str, Spec]:

@@ -1,0 +1,184 @@
+"""How long figures and the impact report take on the simulator's 48,000-post tweet-a-thon, and figures on 1M posts.
+
+    .venv/bin/python benchmarks/report_speed.py                   # 48k event, then the 1M-post event
+    .venv/bin/python benchmarks/report_speed.py --big-posts 0     # skip the 1M-post event
+    .venv/bin/python benchmarks/report_speed.py --work /tmp/rs    # keep (and reuse) the databases there
+
+Set-up (not timed as a target; printed): `tweetathon simulate tweetathon --out DIR --posts N`, `tweetathon event
+create --from DIR/event.json`, `tweetathon participants import DIR/participants.csv --event poltwt`,
+`tweetathon participants approve --all --event poltwt`, `tweetathon import DIR/data`, each on its own SQLite
+database.
+
+Measured, in this process, each the best of --repeat runs:
+  1. first run: language detection of the event's posts (lingua, both cores), reported on its own;
+  2. with languages stored: `figures` (analysis.figures), the report (build_report + charts + HTML, which
+     computes the figures itself), and both one after the other (target: under 5 s);
+  3. the PDF of the same report (WeasyPrint), reported on its own;
+  4. the `tweetathon report` command as a user runs it (a new process: start-up and imports included);
+  5. figures of a 1M-post event (target: under 30 s), without detection: with --big-detect its languages are
+     stored first by `tweetathon languages detect --fast` (set-up, timed apart); without it the language
+     figure counts them as not detected (its cost, one pass over the posts, is the same either way).
+Peer: the same pipeline's own parts (reading the event, computing figures, drawing charts, writing HTML) are
+printed separately so a regression shows where it is.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+CLI = [str(ROOT / ".venv" / "bin" / "tweetathon")]
+SLUG = "poltwt"
+
+
+def run(args: list[str], db: Path, quiet: bool = True) -> float:
+    """Run a tweetathon command on `db`; return its wall time. Failures stop the benchmark with the output."""
+    started = time.perf_counter()
+    done = subprocess.run([*CLI, *args, "--db", str(db)], capture_output=True, text=True, check=False)
+    elapsed = time.perf_counter() - started
+    if done.returncode not in (0,) and not (args[0] == "participants" and done.returncode == 1):
+        sys.exit(f"`tweetathon {' '.join(args)}` failed ({done.returncode}):\n{done.stdout}\n{done.stderr}")
+    if not quiet:
+        print(done.stderr.strip().splitlines()[-1] if done.stderr.strip() else "")
+    return elapsed
+
+
+def prepare(work: Path, posts: int) -> Path:
+    """Simulate and import an event of about `posts` posts (reused when its database already exists)."""
+    folder, db = work / f"sim{posts}", work / f"sim{posts}.db"
+    if db.exists():
+        print(f"  reusing {db}")
+        return db
+    started = time.perf_counter()
+    subprocess.run([*CLI, "simulate", "tweetathon", "--out", str(folder), "--posts", str(posts)], check=True,
+                   capture_output=True)
+    simulated = time.perf_counter() - started
+    run(["event", "create", "--from", str(folder / "event.json")], db)
+    run(["participants", "import", str(folder / "participants.csv"), "--event", SLUG], db)
+    run(["participants", "approve", "--all", "--event", SLUG], db)
+    imported = run(["import", str(folder / "data")], db)
+    print(f"  set-up: simulate {simulated:.1f} s, import {imported:.1f} s -> {db}")
+    return db
+
+
+def best(repeat: int, action: Callable[[], Any]) -> tuple[float, Any]:
+    times, result = [], None
+    for _ in range(repeat):
+        started = time.perf_counter()
+        result = action()
+        times.append(time.perf_counter() - started)
+    return min(times), result
+
+
+def detection(db: Path) -> tuple[float, int]:
+    from tweetathon import analysis
+    from tweetathon.enrich.language import detect_and_store
+    from tweetathon.store.store import Store
+
+    with Store.open(str(db)) as store:
+        started = time.perf_counter()
+        missing = analysis.missing_languages(analysis.event_scope(store, SLUG))
+        if missing:
+            detect_and_store(store, missing)
+        return time.perf_counter() - started, len(missing)
+
+
+def report_parts(db: Path, out: Path) -> dict[str, float]:
+    """One report, timed part by part (languages already stored)."""
+    from tweetathon.reports.impact import build_report, with_charts
+    from tweetathon.reports.render_impact import render_html
+    from tweetathon.store.store import Store
+
+    parts: dict[str, float] = {}
+    with Store.open(str(db)) as store:
+        mark = time.perf_counter()
+        report = build_report(store, SLUG, detect=False)
+        parts["read + figures + tables"] = time.perf_counter() - mark
+        mark = time.perf_counter()
+        report = with_charts(report)
+        parts["charts (vl-convert)"] = time.perf_counter() - mark
+        mark = time.perf_counter()
+        out.write_text(render_html(report), encoding="utf-8")
+        parts["HTML"] = time.perf_counter() - mark
+    parts["report total"] = sum(parts.values())
+    return parts
+
+
+def figures_once(db: Path, detect: bool = True) -> dict[str, Any]:
+    from tweetathon import analysis
+
+    return analysis.figures(str(db), SLUG, detect_languages=detect)
+
+
+def pdf_once(db: Path, out: Path) -> None:
+    from tweetathon.reports.impact import build_report, with_charts
+    from tweetathon.reports.render_impact import render_pdf
+    from tweetathon.store.store import Store
+
+    with Store.open(str(db)) as store:
+        report = with_charts(build_report(store, SLUG, detect=False))
+    started = time.perf_counter()
+    out.write_bytes(render_pdf(report))
+    print(f"  PDF (WeasyPrint) of the same report: {time.perf_counter() - started:.2f} s, "
+          f"{out.stat().st_size / 1e6:.1f} MB")
+
+
+def bench_event(db: Path, work: Path, repeat: int) -> None:
+    detected, n = detection(db)
+    print(f"  first run, language detection of {n:,} posts: {detected:.1f} s"
+          + (f" ({n / detected:,.0f} posts/s)" if n and detected else " (already stored)"))
+    fig_time, figs = best(repeat, lambda: figures_once(db))
+    parts = min((report_parts(db, work / "report.html") for _ in range(repeat)), key=lambda p: p["report total"])
+    print(f"  event posts: {figs['posts']['total']:,}; participants who posted: "
+          f"{figs['participants']['participants_posted']:,}; languages: {figs['languages']['count']}")
+    print(f"  figures (languages stored): {fig_time:.2f} s")
+    print("  report (languages stored): " + ", ".join(f"{k} {v:.2f} s" for k, v in parts.items()))
+    alone = parts["report total"]
+    both = fig_time + alone
+    print(f"  report with its figures: {alone:.2f} s  (target < 5 s: {'met' if alone < 5 else 'NOT met'})")
+    print(f"  `figures` then `report` (figures computed twice): {both:.2f} s  "
+          f"(target < 5 s: {'met' if both < 5 else 'NOT met'})")
+    command = run(["report", "--event", SLUG, "--out", str(work / "report-cli.html"), "--quiet"], db)
+    print(f"  `tweetathon report` command, new process (start-up and imports included): {command:.2f} s")
+    pdf_once(db, work / "report.pdf")
+
+
+def bench_big(db: Path, repeat: int, detect: bool) -> None:
+    if detect:
+        took = run(["languages", "detect", "--event", SLUG, "--fast"], db)
+        print(f"  set-up: `tweetathon languages detect --fast`: {took:.0f} s")
+    fig_time, figs = best(repeat, lambda: figures_once(db, detect=False))
+    print(f"  event posts: {figs['posts']['total']:,}; posts without a detected language: "
+          f"{figs['languages']['not_detected']:,}")
+    print(f"  figures (languages stored): {fig_time:.2f} s  (target < 30 s: {'met' if fig_time < 30 else 'NOT met'})")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--posts", type=int, default=48_000)
+    parser.add_argument("--big-posts", type=int, default=1_000_000, help="0 to skip the big event")
+    parser.add_argument("--repeat", type=int, default=2)
+    parser.add_argument("--big-detect", action="store_true",
+                        help="store the big event's languages first (lingua low-accuracy mode; slow)")
+    parser.add_argument("--work", type=Path, default=None, help="keep databases here (default: a temp folder)")
+    args = parser.parse_args()
+    work = args.work or Path(tempfile.mkdtemp(prefix="report-speed-"))
+    work.mkdir(parents=True, exist_ok=True)
+    print(f"report speed on {os.cpu_count()} cores, work folder {work}")
+    print(f"\n{args.posts:,}-post tweet-a-thon")
+    bench_event(prepare(work, args.posts), work, args.repeat)
+    if args.big_posts:
+        print(f"\n{args.big_posts:,}-post tweet-a-thon")
+        bench_big(prepare(work, args.big_posts), args.repeat, args.big_detect)
+
+
+if __name__ == "__main__":
+    main()
