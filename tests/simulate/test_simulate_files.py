@@ -5,6 +5,7 @@ from __future__ import annotations
 import ast
 import csv
 import hashlib
+import re
 import subprocess
 import sys
 from collections import Counter
@@ -93,6 +94,8 @@ def test_participants_cover_countries_zones_and_languages(poltwt: Path) -> None:
     assert all("@" not in r["handle"] or r["platform"] == "mastodon" for r in rows)
     assert all(r["handle"].count("@") == 1 for r in rows if r["platform"] == "mastodon")
     assert len({r["handle"].lower() for r in rows}) == len(rows)
+    x_handles = [r["handle"] for r in rows if r["platform"] == "x"]
+    assert all(re.fullmatch(r"[A-Za-z0-9_]{1,15}", h) for h in x_handles), x_handles
     truth = orjson.loads((poltwt / "truth.json").read_bytes())
     assert truth["figures"]["languages"]["count"] == 23
     assert truth["figures"]["countries"]["count"] >= 12

@@ -69,7 +69,7 @@ class Scenario:
         first, last = self.rng.choice(FIRST_NAMES), self.rng.choice(LAST_NAMES)
         followers = int(self.rng.lognormvariate(math.log(250), 1.2))
         year = self.rng.randint(2008, 2012)
-        return Account(platform=platform, id=self.new_account_id(platform), username=f"{first}_{last}{n}",
+        return Account(platform=platform, id=self.new_account_id(platform), username=f"{first[:4]}_{last[:4]}{n}",
                        name=f"{first.title()} {last.title()}", lang=lang, instance=self.rng.choice(PUBLIC_INSTANCES),
                        location=self.rng.choice(("", "", "Earth", "here and there")),
                        description="Views my own.", followers0=followers, grow_from=grow_from,

@@ -33,7 +33,7 @@ class Chat(Scenario):
         self.span = (self.windows[0][0] - 3600, self.windows[-1][1] + 3600)
         self.slice_len = 300
         self.host = self._police("polchat", "PolChat UK", "staff", "London", 4200)
-        self.participants = [self.host] + [self._police(f"police_{c.lower()}{n}", f"{c} Police", "agency" if n == 1
+        self.participants = [self.host] + [self._police(f"pol_{c.lower()[:8]}{n}", f"{c} Police", "agency" if n == 1
                                                         else "officer", c, 6000 if n == 1 else 900)
                                            for c in UK_PLACES for n in (1, 2)]
         self.public = [self.public_account("x", "en", n, self.windows[0][0]) for n in range(max(30, posts // 40))]

@@ -19,8 +19,15 @@ from tweetathon.simulate.texts import TEXTS
 
 ORGANISER_ZONE = "Europe/Amsterdam"
 VARIANTS = ("poltwt", "poltwt", "PolTwt", "PolTwt", "POLTWT")
-HANDLE_PREFIX = {"NZ": "nzpolice", "KE": "nps", "US": "pd", "CA": "police", "ZA": "saps"}
+HANDLE_PREFIX = {"NZ": "nzp", "IS": "lrg", "EE": "ppa", "KE": "nps", "ZA": "saps", "IE": "garda", "BE": "pz",
+                 "CA": "ps", "US": "pd", "PT": "psp", "PL": "kmp"}
 POLICE_KINDS = ("patrol", "patrol", "appeal", "advice", "animals")
+
+
+def x_username(prefix: str, city_slug: str, number: int) -> str:
+    """An X-valid username (ASCII letters, digits, underscore; at most 15 characters): `pol_amsterda3`."""
+    tail = str(number)
+    return f"{prefix}_{city_slug[:15 - len(prefix) - 1 - len(tail)]}{tail}"
 
 
 class Tweetathon(Scenario):
@@ -58,9 +65,9 @@ class Tweetathon(Scenario):
                 role = "agency" if n == 0 or rng.random() < 0.35 else rng.choice(("officer", "officer", "staff"))
                 platform = "mastodon" if rng.random() < 0.1 else "x"
                 label = AGENCY_LABEL[place.country]
-                prefix = HANDLE_PREFIX.get(place.country) or label.split()[0].lower()[:8]
-                username = (f"{prefix}_{slug}{n + 1}" if role == "agency"
-                            else f"{rng.choice(('insp', 'sgt', 'pc', 'wijkagent', 'agent'))}_{slug}{n + 1}")
+                prefix = (HANDLE_PREFIX.get(place.country, "pol") if role == "agency"
+                          else rng.choice(("insp", "sgt", "pc", "agt")))
+                username = x_username(prefix, slug, n + 1)
                 big = role == "agency"
                 followers = int(rng.lognormvariate(math.log(9000 if big else 1200), 1.0))
                 acc = Account(platform=platform, id=self.new_account_id(platform), username=username,
