@@ -69,7 +69,7 @@ def find_questions(rows: Sequence[PostRow], index: ParticipantIndex, parents: Pa
     """Questions among `rows` (distinct posts), keyed by (platform, post id)."""
     found: dict[tuple[str, str], Question] = {}
     for row in rows:
-        if not row.has_question_mark or row.key in found or index.of_post(row) is not None:
+        if row.kind == "repost" or not row.has_question_mark or row.key in found or index.of_post(row) is not None:
             continue
         if not inside(row.created_at, windows):
             continue

@@ -91,13 +91,13 @@ class SimPost:
 
     @property
     def kind(self) -> str:
-        """The canonical kind: a quote that is also a reply counts as a quote."""
+        """The canonical kind: a reply that also quotes counts as a reply (docs/figures.md#posts)."""
         if self.repost_of is not None:
             return "repost"
-        if self.quote_of is not None:
-            return "quote"
         if self.reply_to is not None:
             return "reply"
+        if self.quote_of is not None:
+            return "quote"
         return "original"
 
     @property

@@ -126,10 +126,7 @@ class Truth:
         if not any(mark in p.text for mark in QUESTION_MARKS):
             return None
         if p.repost_of is not None:
-            # As docs/figures.md reads: a repost's text ("RT @author: ...") mentions the reposted author.
-            orig = p.repost_of
-            mentioned = [orig.author, *([orig.reply_to.author] if orig.reply_to else []), *orig.mentions]
-            return next((a for a in mentioned if a.participant), None)
+            return None  # a repost asks nothing of its own (docs/figures.md#public_questions)
         if p.reply_to is not None and p.reply_to.author.participant:
             return p.reply_to.author
         return next((a for a in p.mentions if a.participant), None)
