@@ -36,9 +36,9 @@ def ensure_peer() -> Path:
     return twarc2
 
 
-def timed(cmd: list[str], env: dict[str, str] | None = None) -> float:
+def timed(cmd: list[str], env: dict[str, str] | None = None, cwd: Path | None = None) -> float:
     started = time.perf_counter()
-    result = subprocess.run(cmd, env=env, capture_output=True, text=True)
+    result = subprocess.run(cmd, env=env, capture_output=True, text=True, cwd=cwd)
     elapsed = time.perf_counter() - started
     if result.returncode != 0:
         raise SystemExit(f"{' '.join(cmd)} failed:\n{result.stderr[-2000:]}")
@@ -79,7 +79,8 @@ def main() -> None:
         tool = str(BIN / "tweetathon")
         first = timed([tool, "import", str(data), "--json"], env)
         again = timed([tool, "import", str(data), "--json"], env)
-        peer = timed([str(twarc2), "csv", str(data), str(work / "out.csv")])
+        peer = timed([str(twarc2), "--bearer-token", "offline-benchmark", "csv", str(data), str(work / "out.csv")],
+                     cwd=work)  # twarc writes twarc.log into its working folder
     print(f"input: {distinct:,} distinct posts, {size_mb:.1f} MB twarc2 JSONL (simulated #poltwt)")
     print(f"{'command':<34}{'seconds':>9}{'posts/s':>11}")
     for name, secs in (("tweetathon import (first)", first), ("tweetathon import (again)", again),
