@@ -8,6 +8,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEMO := demo
+TW := TWEETATHON_DB=$(DEMO)/tweetathon.db $(BIN)/tweetathon
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 SYSTEM_PACKAGES := chromium poppler-utils libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core
 
@@ -24,12 +25,18 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)  ## create .venv and install tweetathon with every extra
 
-demo: $(STAMP)  ## simulate a small tweet-a-thon, import it into SQLite, print stats and figures
+demo: $(STAMP)  ## simulate a small #poltwt, organise it, import it into SQLite, print stats and figures, write a report
 	rm -rf $(DEMO) && mkdir -p $(DEMO)
 	$(BIN)/tweetathon simulate tweetathon --out $(DEMO)/poltwt --posts 3000 --seed 1
-	$(BIN)/tweetathon --help >/dev/null
-	TWEETATHON_DB=$(DEMO)/tweetathon.db $(BIN)/tweetathon import $(DEMO)/poltwt
-	TWEETATHON_DB=$(DEMO)/tweetathon.db $(BIN)/tweetathon stats
+	$(TW) event create --from $(DEMO)/poltwt/event.json
+	$(TW) participants import $(DEMO)/poltwt/participants.csv --event poltwt
+	$(TW) participants approve --all --event poltwt
+	$(TW) import $(DEMO)/poltwt/data --event poltwt
+	$(TW) stats
+	$(TW) figures --event poltwt
+	$(TW) report --event poltwt --out $(DEMO)/report.html
+	$(TW) map poltwt --out $(DEMO)/map.html
+	@echo "demo: database $(DEMO)/tweetathon.db, report $(DEMO)/report.html, map $(DEMO)/map.html"
 
 system:  ## Debian packages the tests need (Chromium, pdftoppm, Pango for PDFs), when missing
 	@missing=$$(for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \

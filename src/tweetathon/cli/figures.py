@@ -72,6 +72,13 @@ def _fmt(value: object) -> str:
     return str(value)
 
 
+def _duration(seconds: float | None) -> str:
+    if seconds is None:
+        return "—"
+    minutes = seconds / 60
+    return f"{minutes:.0f} min" if minutes < 120 else f"{minutes / 60:.1f} h"
+
+
 def _describe(fig: str, value: Any) -> list[str]:
     """One or more lines summarising a figure for the table."""
     if fig == "posts_per_hour":
@@ -86,6 +93,16 @@ def _describe(fig: str, value: Any) -> list[str]:
     if fig == "capture_health":
         return [f"{len(value['gaps'])} gaps, {value['rejected']:,} rejected, "
                 f"{value['rate_limit_waits']['count']} rate-limit waits"]
+    if fig == "public_questions":
+        median, p90 = value["response_median_seconds"], value["response_p90_seconds"]
+        timing = f"; reply in {_duration(median)} (median), {_duration(p90)} (p90)" if median is not None else ""
+        return [f"{value['questions']:,} questions, {value['answered']:,} answered "
+                f"({value['answer_rate']:.0%}){timing}",
+                f"{len(value.get('per_participant', {})):,} participants asked (see --json)"]
+    if fig == "peak":
+        return [f"hour {value['hour_utc']} ({value['hour_posts']:,} posts), minute {value['minute_utc']} "
+                f"({value['minute_posts']:,})",
+                *([f"in {value['zone']}: hour {value['hour_local']}"] if value.get("hour_local") else [])]
     if fig == "network":
         return [f"{value['accounts']:,} accounts, {value['links']:,} links: {value['replies']:,} replies, "
                 f"{value['mentions']:,} mentions, {value['quotes']:,} quotes"]
