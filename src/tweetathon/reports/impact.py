@@ -17,6 +17,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from tweetathon import analysis
+from tweetathon.analysis.accounts import posts_per_participant
 from tweetathon.analysis.questions import answer_questions, find_questions
 from tweetathon.analysis.reach import reach_followers
 from tweetathon.analysis.scope import Scope, span
@@ -211,13 +212,14 @@ def build_report(store: Store, slug: str, *, zone: str | None = None, compare_wi
         other = load_scope(store, compare_with, detect, detect_progress)
         comparison = compare(figs, analysis.headline_figures(other, shown_in), other.data.event.name)
     say("reading the top posts")
+    per = posts_per_participant(scope.event_posts, scope.index)
     return ImpactReport(
         event=event, zone=shown_in, generated=fmt.local_time(datetime.now(UTC), shown_in),
         window=window_text(scope, shown_in), figures=figs, headlines=headlines(figs, shown_in),
         hours=hour_rows(figs["posts_per_hour"], shown_in), languages=language_rows(figs["languages"]),
-        countries=country_rows(scope), public_countries=_public_countries(figs),
+        countries=country_rows(scope, per), public_countries=_public_countries(figs),
         top_posts=_top_posts(store, scope, shown_in),
-        top_participants=participant_rows(scope, participant_reach(scope), TOP),
+        top_participants=participant_rows(scope, per, participant_reach(scope), TOP),
         growth=growth_rows(figs["follower_growth"]), questions=question_rows(figs["public_questions"], scope),
         response_seconds=response_times(scope), comparison=comparison, map_svg=participant_map(store, event))
 

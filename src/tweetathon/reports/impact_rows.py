@@ -10,7 +10,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from tweetathon.analysis.accounts import posts_per_participant
 from tweetathon.analysis.scope import Scope
 from tweetathon.reports import impact_format as fmt
 from tweetathon.reports.post_text import Segment, profile_url, safe_href, segments
@@ -67,11 +66,11 @@ class CountryRow:
     posts: int
 
 
-def country_rows(scope: Scope) -> tuple[CountryRow, ...]:
-    """Countries of participants who posted: how many participants and how many event posts, most posts first."""
+def country_rows(scope: Scope, per: Mapping[str, int]) -> tuple[CountryRow, ...]:
+    """Countries of participants who posted: how many participants and how many event posts, most posts first.
+    `per` is event posts per participant key (`analysis.posts_per_participant`)."""
     from tweetathon.organise.geocode import country_name
 
-    per = posts_per_participant(scope.event_posts, scope.index)
     people: dict[str, int] = {}
     posts: dict[str, int] = {}
     for person in scope.index.people:
@@ -121,9 +120,9 @@ class ParticipantRow:
     profile: str | None
 
 
-def participant_rows(scope: Scope, reach: Mapping[str, int | None], limit: int) -> tuple[ParticipantRow, ...]:
+def participant_rows(scope: Scope, per: Mapping[str, int], reach: Mapping[str, int | None],
+                     limit: int) -> tuple[ParticipantRow, ...]:
     """Participants with the most event posts (then the largest reach), at most `limit`."""
-    per = posts_per_participant(scope.event_posts, scope.index)
     people = {p.key: p for p in scope.index.people}
     order = sorted(per, key=lambda k: (-per[k], -(reach.get(k) or 0), k))[:limit]
     return tuple(ParticipantRow(k, people[k].handle, people[k].agency, people[k].country, per[k], reach.get(k),

@@ -11,7 +11,7 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import Connection, and_, func, select, true
+from sqlalchemy import Connection, and_, func, select, true, tuple_
 
 from tweetathon.store.schema import accounts, posts
 
@@ -51,21 +51,32 @@ def top_posts(conn: Connection, event_keys: Collection[tuple[str, str]], start: 
     c = posts.c
     engagement = (func.coalesce(c.likes, 0) + func.coalesce(c.reposts, 0) + func.coalesce(c.replies, 0)
                   + func.coalesce(c.quotes, 0))
-    query = (select(c.platform, c.post_id, c.created_at, c.author_id, c.author_handle, accounts.c.name, c.text,
-                    c.kind, c.url, c.likes, c.reposts, c.replies, c.quotes, c.impressions)
-             .outerjoin(accounts, and_(accounts.c.platform == c.platform, accounts.c.account_id == c.author_id))
-             .where(c.collected == true(), c.deleted == False, c.kind != "repost",  # noqa: E712
-                    c.created_at >= start, c.created_at < end)
-             .order_by(engagement.desc(), func.coalesce(c.impressions, -1).desc(), c.created_at, c.platform,
-                       c.post_id))
-    found: list[TopPost] = []
-    result = conn.execution_options(stream_results=True, yield_per=500).execute(query)
+    ranked = (select(c.platform, c.post_id)
+              .where(c.collected == true(), c.deleted == False, c.kind != "repost",  # noqa: E712
+                     c.created_at >= start, c.created_at < end)
+              .order_by(engagement.desc(), func.coalesce(c.impressions, -1).desc(), c.created_at, c.platform,
+                        c.post_id))
+    chosen: list[tuple[str, str]] = []
+    result = conn.execution_options(stream_results=True, yield_per=1000).execute(ranked)
     try:
-        for row in result:
-            if (row[0], row[1]) in event_keys:
-                found.append(TopPost(*tuple(row)))
-                if len(found) >= limit:
+        for platform, post_id in result:
+            if (platform, post_id) in event_keys:
+                chosen.append((platform, post_id))
+                if len(chosen) >= limit:
                     break
     finally:
         result.close()
-    return found
+    return _details(conn, chosen)
+
+
+def _details(conn: Connection, keys: list[tuple[str, str]]) -> list[TopPost]:
+    """The shown columns of the chosen posts, in the order given."""
+    if not keys:
+        return []
+    c = posts.c
+    query = (select(c.platform, c.post_id, c.created_at, c.author_id, c.author_handle, accounts.c.name, c.text,
+                    c.kind, c.url, c.likes, c.reposts, c.replies, c.quotes, c.impressions)
+             .outerjoin(accounts, and_(accounts.c.platform == c.platform, accounts.c.account_id == c.author_id))
+             .where(tuple_(c.platform, c.post_id).in_(keys)))
+    found = {(row[0], row[1]): TopPost(*tuple(row)) for row in conn.execute(query)}
+    return [found[k] for k in keys if k in found]
