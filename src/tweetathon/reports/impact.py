@@ -59,6 +59,7 @@ class Headline:
     shown: str
     detail: str
     definition: Definition
+    short: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,8 +101,12 @@ class ImpactReport:
         return dict(self.figures.get("public_questions") or {})
 
 
+SHORT = {"participants.public_accounts": "Other accounts (not registered participants) with an event post."}
+
+
 def _headline(path: str, label: str, value: Any, shown: str, detail: str = "") -> Headline:
-    return Headline(path, label, value, shown, detail, DEFINITIONS[path.split(".")[0]])
+    definition = DEFINITIONS[path.split(".")[0]]
+    return Headline(path, label, value, shown, detail, definition, SHORT.get(path, definition.short))
 
 
 def _parts(pairs: Sequence[tuple[Any, str]]) -> str:
