@@ -3,6 +3,7 @@ SIGTERM stops cleanly; the bearer token never appears in output, logs or any tab
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import subprocess
@@ -46,10 +47,8 @@ def _dump(store: Store) -> bytes:
                 for value in row:
                     if isinstance(value, bytes):
                         parts.append(value)
-                        try:
+                        with contextlib.suppress(zlib.error):
                             parts.append(zlib.decompress(value))
-                        except zlib.error:
-                            pass
                     else:
                         parts.append(str(value).encode())
     return b"\n".join(parts)

@@ -31,7 +31,7 @@ IDLE_SECONDS_ONCE = 2.0
 FLUSH_SECONDS = 0.5
 
 
-class _Client(FirehoseSubscribeReposClient):
+class _Client(FirehoseSubscribeReposClient):  # type: ignore[misc]
     """The atproto firehose client, telling us each time it (re)dials."""
 
     dials = 0

@@ -6,7 +6,7 @@ since_id, until_id, max_results, next_token; newest first; `meta.next_token`), `
 (one JSON line per tweet with `matching_rules`, blank keep-alive lines), `GET|POST /2/tweets/search/stream/rules`,
 and `x-rate-limit-limit/remaining/reset` headers. A bearer token is required (401 otherwise).
 
-Live simulation: tweets are published one by one, `rate` per second, from the first request (rate None:
+Live simulation: tweets are published one by one, `rate` per second, from the first search or stream request (rate None:
 all are public from the start). A connection receives the tweets published while it is open; tweets published while no
 connection is open are never streamed (the client must recover them by search). `stream_faults` lists what
 happens to successive connections: ("ok", n, "drop"|"truncate"|"hold") sends n tweets (or all, n=None) then
@@ -153,8 +153,9 @@ class XHandler(BaseHTTPRequestHandler):
     def do_GET(self) -> None:
         url = urlparse(self.path)
         self.world.requests.append(self.path)
-        with self.world.lock:
-            self.world.started = self.world.started or time.monotonic()
+        if url.path in ("/2/tweets/search/recent", "/2/tweets/search/stream"):
+            with self.world.lock:
+                self.world.started = self.world.started or time.monotonic()
         if not self._authorised():
             return
         query = {k: v[0] for k, v in parse_qs(url.query).items()}
