@@ -1,5 +1,5 @@
 """`python -m tweetathon` runs the command line."""
 
-from tweetathon.cli import main
+from tweetathon._launch import main
 
 main()

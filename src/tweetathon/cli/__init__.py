@@ -6,6 +6,8 @@ from importlib import import_module
 
 import typer
 
+from tweetathon import _launch
+
 app = typer.Typer(
     name="tweetathon",
     help="Organise, capture, measure and share social-media engagement events "
@@ -27,8 +29,15 @@ COMMAND_MODULES: tuple[str, ...] = (
     "simulate",
 )
 
-for _name in COMMAND_MODULES:
-    import_module(f"tweetathon.cli.{_name}")
+
+def load_commands(names: tuple[str, ...] = COMMAND_MODULES) -> None:
+    """Register the commands of the given families (module names) on `app`."""
+    for name in names:
+        import_module(f"tweetathon.cli.{name}")
+
+
+# The console entry point (tweetathon._launch) may ask for one family only, to start fast.
+load_commands((_launch.only,) if _launch.only else COMMAND_MODULES)
 
 
 def main() -> None:

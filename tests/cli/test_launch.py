@@ -1,0 +1,52 @@
+"""The console entry point loads only the command family asked for, and knows where every command lives."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from tweetathon._launch import COMMAND_HOMES, command_module
+from tweetathon.cli import COMMAND_MODULES, app
+
+
+def registered() -> dict[str, str]:
+    """Every top-level command and group of the fully loaded app -> the module that defines it."""
+    found = {c.name or c.callback.__name__: c.callback.__module__ for c in app.registered_commands}  # type: ignore[union-attr]
+    for group in app.registered_groups:
+        inst = group.typer_instance
+        assert inst is not None
+        modules = {c.callback.__module__ for c in inst.registered_commands}  # type: ignore[union-attr]
+        assert len(modules) == 1
+        found[group.name or inst.info.name] = modules.pop()  # type: ignore[index]
+    return {name: module.rsplit(".", 1)[1] for name, module in found.items()}
+
+
+def test_every_command_is_mapped_to_its_module() -> None:
+    assert registered() == COMMAND_HOMES
+    assert set(COMMAND_HOMES.values()) <= set(COMMAND_MODULES)
+
+
+def test_first_word_that_is_not_an_option_picks_the_module() -> None:
+    assert command_module(["import", "x.jsonl"]) == "ingest"
+    assert command_module(["--help"]) is None
+    assert command_module(["nosuch"]) is None
+
+
+def test_one_command_loads_one_family_and_runs() -> None:
+    code = ("import sys; from tweetathon import _launch\n"
+            "sys.argv = ['tweetathon', 'formats', '--json']\n"
+            "try:\n    _launch.main()\nexcept SystemExit as e:\n    assert not e.code, e.code\n"
+            "loaded = sorted(m for m in sys.modules if m.startswith('tweetathon.cli.'))\n"
+            "print(loaded, file=sys.stderr)")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert '"format": "twarc2"' in result.stdout
+    assert "['tweetathon.cli.common', 'tweetathon.cli.ingest']" in result.stderr
+
+
+def test_top_level_help_lists_every_family() -> None:
+    result = subprocess.run([sys.executable, "-m", "tweetathon", "--help"], capture_output=True, text=True,
+                            timeout=60)
+    assert result.returncode == 0
+    for name in COMMAND_HOMES:
+        assert name in result.stdout
