@@ -14,6 +14,7 @@ from pathlib import Path
 
 import orjson
 
+from tweetathon import __version__
 from tweetathon.model import AccountSnapshot, Deletion, Post, Record, Reject
 from tweetathon.sources.base import RawRecord
 from tweetathon.sources.detect import UnknownFormat, detect
@@ -143,14 +144,24 @@ ProgressFn = Callable[[str, int], None]
 
 
 def import_file(store: Store, path: Path, forced: str | None = None, event_id: int | None = None,
-                event: str | None = None, progress: ProgressFn | None = None) -> FileSummary:
-    """Import one file into `store`. Each batch is atomic; the run is recorded with its counts and rejects."""
+                event: str | None = None, progress: ProgressFn | None = None, force: bool = False) -> FileSummary:
+    """Import one file into `store`. Each batch is atomic; the run is recorded with its counts and rejects.
+
+    A file whose exact content was already imported completely (same sha256, format, event and tweetathon
+    version) is skipped, since reading it again would change nothing; `force` reads it anyway.
+    """
     started = time.perf_counter()
     fmt = choose_format(path, forced)
     summary = FileSummary(str(path), fmt.NAME if fmt else "empty")
     if fmt is None:
         return summary
-    summary.run_id = run_id = store.start_run(str(path), sha256_of(path), path.stat().st_size, fmt.NAME, event)
+    digest = sha256_of(path)
+    earlier = None if force else store.completed_run(digest, fmt.NAME, event, __version__)
+    if earlier is not None:
+        summary.status, summary.run_id = "skipped", earlier
+        summary.seconds = time.perf_counter() - started
+        return summary
+    summary.run_id = run_id = store.start_run(str(path), digest, path.stat().st_size, fmt.NAME, event, __version__)
     rejects_file = RejectsFile(store)
     try:
         for read, items, snaps, dels, rejs in batches(fmt.iter_records(path), fmt):

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import orjson
 import pytest
+from tests.twarc2_pages import write_pages
 from typer.testing import CliRunner
 
-from tests.twarc2_pages import write_pages
 from tweetathon.cli import app
 from tweetathon.store.store import Store
 
@@ -38,9 +38,25 @@ def test_import_then_stats_counts_every_post_once(tmp_path: Path, runner: CliRun
     assert first["platforms"] == {"x": 250} and first["languages_declared"] == {"en": 250}
     code, out, _ = run(runner, "import", str(data), "--db", db_url, "--json")
     assert code == 0
+    assert orjson.loads(out)["files"][0]["status"] == "skipped"
+    code, out, _ = run(runner, "import", str(data), "--db", db_url, "--json", "--force")
     again = orjson.loads(out)["files"][0]
-    assert (again["posts_new"], again["posts_updated"], again["posts_unchanged"]) == (0, 0, 250)
+    assert (again["status"], again["posts_new"], again["posts_updated"], again["posts_unchanged"]) == (
+        "done", 0, 0, 250)
     assert stats(runner, db_url) == first
+
+
+def test_same_content_is_skipped_but_a_changed_file_is_read(tmp_path: Path, runner: CliRunner) -> None:
+    db = str(tmp_path / "t.db")
+    data = write_pages(tmp_path / "a.jsonl", 200)
+    run(runner, "import", str(data), "--db", db)
+    code, out, _ = run(runner, "import", str(data), "--db", db)
+    assert code == 0 and "skipped: already imported" in out
+    write_pages(data, 300)
+    code, out, _ = run(runner, "import", str(data), "--db", db, "--json")
+    assert orjson.loads(out)["files"][0]["posts_new"] == 100
+    code, out, _ = run(runner, "import", str(data), "--db", db, "--event", "poltwt", "--json")
+    assert orjson.loads(out)["files"][0]["status"] == "done", "linking to a new event needs a read"
 
 
 def test_compressed_files_and_folders_import_transparently(tmp_path: Path, runner: CliRunner) -> None:
@@ -63,7 +79,7 @@ def test_bad_lines_are_reported_set_aside_and_the_rest_imported(tmp_path: Path, 
     broken = tmp_path / "broken.jsonl"
     broken.write_bytes(good[0] + b'{"data": [{"id": "1", "text": "cut off\n' + good[1])
     db = tmp_path / "t.db"
-    code, out, err = run(runner, "import", str(broken), "--db", str(db))
+    code, _out, err = run(runner, "import", str(broken), "--db", str(db))
     assert code == 0
     assert "broken.jsonl: 1 rejected: invalid JSON" in err
     assert stats(runner, str(db))["posts"] == 200
@@ -77,7 +93,7 @@ def test_bad_lines_are_reported_set_aside_and_the_rest_imported(tmp_path: Path, 
 def test_empty_file_is_not_an_error(tmp_path: Path, runner: CliRunner) -> None:
     empty = tmp_path / "empty.json"
     empty.write_bytes(b"")
-    code, out, err = run(runner, "import", str(empty), "--db", str(tmp_path / "t.db"))
+    code, _out, err = run(runner, "import", str(empty), "--db", str(tmp_path / "t.db"))
     assert code == 0, err
     assert stats(runner, str(tmp_path / "t.db"))["posts"] == 0
 
@@ -111,7 +127,7 @@ def test_every_run_is_recorded_with_its_hash_and_counts(tmp_path: Path, runner: 
     data = write_pages(tmp_path / "a.jsonl", 120)
     db = str(tmp_path / "t.db")
     run(runner, "import", str(data), "--db", db)
-    run(runner, "import", str(data), "--db", db)
+    run(runner, "import", str(data), "--db", db, "--force")
     with Store.open(db) as store:
         runs = store.runs()
     assert [r["status"] for r in runs] == ["done", "done"]

@@ -36,6 +36,8 @@ def import_cmd(
     fmt: Annotated[str | None, typer.Option("--format", "-f", help="Force a format instead of detecting it. "
                                             "See `tweetathon formats`.")] = None,
     strict: Annotated[bool, typer.Option("--strict", help="Exit with status 1 if any record is rejected.")] = False,
+    force: Annotated[bool, typer.Option("--force", help="Read files again even if this exact content was "
+                                        "already imported (by default such files are skipped).")] = False,
     db: DbOption = None,
     as_json: JsonOption = False,
 ) -> None:
@@ -54,7 +56,7 @@ def import_cmd(
             if event_id is None:
                 event_id = store.ensure_event(Event(slug=event, name=event, hashtags=()))
                 err.print(f"created event [bold]{event}[/] (add its hashtags and window with `tweetathon event`)")
-        summaries, unknown = _import_all(store, files, fmt, event_id, event, quiet=as_json)
+        summaries, unknown = _import_all(store, files, fmt, event_id, event, quiet=as_json, force=force)
     rejected = sum(sum(s.rejects.values()) for s in summaries)
     if as_json:
         print_json({"files": [s.as_dict() for s in summaries], "unrecognised": unknown})
@@ -71,7 +73,7 @@ def import_cmd(
 
 
 def _import_all(store: Store, files: list[Path], fmt: str | None, event_id: int | None, event: str | None,
-                quiet: bool) -> tuple[list[FileSummary], list[str]]:
+                quiet: bool, force: bool = False) -> tuple[list[FileSummary], list[str]]:
     """Import each file with a progress bar; unreadable or unrecognised files are listed, not fatal."""
     summaries: list[FileSummary] = []
     unknown: list[str] = []
@@ -85,7 +87,7 @@ def _import_all(store: Store, files: list[Path], fmt: str | None, event_id: int 
                 progress.update(task, records=progress.tasks[0].fields["records"] + n)
 
             try:
-                summary = import_file(store, path, fmt, event_id, event, advance)
+                summary = import_file(store, path, fmt, event_id, event, advance, force=force)
             except ImportError_ as exc:
                 unknown.append(str(path))
                 err.print(f"[red]{exc}[/]")
@@ -107,12 +109,17 @@ def _print_summary(summaries: list[FileSummary]) -> None:
         table.add_column(col, justify="left" if col in ("file", "format") else "right")
     for s in summaries:
         c = s.counts
+        if s.status == "skipped":
+            console.print(f"{s.path}: skipped: already imported (run {s.run_id}); --force reads it again",
+                          soft_wrap=True, highlight=False)
+            continue
         rate = s.posts_seen / s.seconds if s.seconds else 0
         rejects = ", ".join(f"{n} {r}" for r, n in s.rejects.items()) or "0"
         table.add_row(Path(s.path).name, s.format, f"{c.posts_new:,}", f"{c.posts_updated:,}",
                       f"{c.posts_unchanged:,}", f"{c.referenced_new:,}", f"{c.snapshots_new:,}",
                       f"{c.deletions:,}", rejects, f"{s.seconds:.2f}", f"{rate:,.0f}")
-    console.print(table)
+    if table.row_count:
+        console.print(table)
 
 
 @app.command()

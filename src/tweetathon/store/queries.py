@@ -73,7 +73,8 @@ def stats(conn: Connection, event: Event | None, event_id: int | None) -> dict[s
     with a snapshot), snapshots (account observations).
     """
     scope = and_(public_posts(), in_event(event, event_id))
-    kinds: dict[str, int] = dict(conn.execute(select(posts.c.kind, func.count()).where(scope).group_by(posts.c.kind)).all())
+    kinds: dict[str, int] = dict(
+        conn.execute(select(posts.c.kind, func.count()).where(scope).group_by(posts.c.kind)).all())
     platforms: dict[str, int] = dict(conn.execute(select(posts.c.platform, func.count()).where(scope)
                                   .group_by(posts.c.platform).order_by(posts.c.platform)).all())
     langs = conn.execute(select(posts.c.lang, func.count()).where(scope).group_by(posts.c.lang)).all()

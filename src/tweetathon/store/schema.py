@@ -183,6 +183,7 @@ import_runs = Table(
     Column("size", BigInteger, nullable=False),
     Column("format", String(32), nullable=False),
     Column("event", String(64)),
+    Column("tool_version", String(32)),
     Column("status", String(16), nullable=False),
     Column("started_at", UTCDateTime, nullable=False),
     Column("ended_at", UTCDateTime),

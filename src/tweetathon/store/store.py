@@ -75,12 +75,25 @@ class Store:
                 conn.execute(update(import_runs).where(import_runs.c.id == run_id).values(**run_counts))
         return counts
 
-    def start_run(self, path: str, sha256: str, size: int, fmt: str, event: str | None) -> int:
+    def completed_run(self, sha256: str, fmt: str, event: str | None, tool_version: str) -> int | None:
+        """The id of a finished run that read this exact content, as `fmt`, for `event`, with this version of
+        tweetathon, and rejected nothing: importing it again would change nothing. (A file with rejects is read
+        again, so its problems are reported again.)"""
+        t = import_runs.c
+        with self.engine.connect() as conn:
+            found = conn.execute(select(t.id).where(
+                t.sha256 == sha256, t.format == fmt, t.status == "done", t.tool_version == tool_version, t.rejects == 0,
+                t.event.is_(None) if event is None else t.event == event).order_by(t.id.desc()).limit(1)).scalar()
+        return None if found is None else int(found)
+
+    def start_run(self, path: str, sha256: str, size: int, fmt: str, event: str | None,
+                  tool_version: str | None = None) -> int:
         with self.engine.begin() as conn:
             conn.execute(update(import_runs).where(import_runs.c.status == "running", import_runs.c.path == path)
                          .values(status="interrupted"))
             result = conn.execute(insert(import_runs).values(
                 path=path, sha256=sha256, size=size, format=fmt, event=event, status="running",
+                tool_version=tool_version,
                 started_at=datetime.now(UTC)))
             return int(result.inserted_primary_key[0])  # type: ignore[index]
 
