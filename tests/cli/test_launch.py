@@ -32,13 +32,18 @@ def test_first_word_that_is_not_an_option_picks_the_module() -> None:
     assert command_module(["nosuch"]) is None
 
 
-def test_one_command_loads_one_family_and_runs() -> None:
+def launch(*argv: str) -> subprocess.CompletedProcess[str]:
+    """Run the console entry point in a fresh interpreter; stderr ends with the command modules it loaded."""
     code = ("import sys; from tweetathon import _launch\n"
-            "sys.argv = ['tweetathon', 'formats', '--json']\n"
+            f"sys.argv = ['tweetathon', *{list(argv)!r}]\n"
             "try:\n    _launch.main()\nexcept SystemExit as e:\n    assert not e.code, e.code\n"
             "loaded = sorted(m for m in sys.modules if m.startswith('tweetathon.cli.'))\n"
             "print(loaded, file=sys.stderr)")
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+
+
+def test_one_command_loads_one_family_and_runs() -> None:
+    result = launch("formats", "--json")
     assert result.returncode == 0, result.stderr
     assert '"format": "twarc2"' in result.stdout
     assert "['tweetathon.cli.common', 'tweetathon.cli.ingest']" in result.stderr
@@ -50,3 +55,10 @@ def test_top_level_help_lists_every_family() -> None:
     assert result.returncode == 0
     for name in COMMAND_HOMES:
         assert name in result.stdout
+
+
+def test_a_family_of_one_command_still_takes_the_command_name() -> None:
+    result = launch("simulate", "--help")
+    assert result.returncode == 0, result.stderr
+    assert "Usage: tweetathon simulate" in result.stdout.replace("  ", " ")
+    assert "'tweetathon.cli.simulate'" in result.stderr and "tweetathon.cli.report" not in result.stderr

@@ -17,6 +17,14 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
+
+
+@app.callback()
+def _root() -> None:
+    """A group callback keeps `tweetathon CMD` a group even when only one family (maybe of one command) is
+    loaded; otherwise Typer would run a lone command without its name."""
+
+
 # Each module registers its commands on `app` when imported. Add a family here, in one place.
 COMMAND_MODULES: tuple[str, ...] = (
     "ingest",
