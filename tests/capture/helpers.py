@@ -11,8 +11,9 @@ from datetime import UTC, datetime
 from sqlalchemy import func, select
 
 from tweetathon.capture.runner import Runner, Source
-from tweetathon.model import Event
+from tweetathon.model import Event, Participant
 from tweetathon.store.capture import CaptureStore
+from tweetathon.store.organise import save_participants
 from tweetathon.store.schema import event_posts, posts
 from tweetathon.store.store import Store
 
@@ -21,6 +22,14 @@ def add_event(store: Store, slug: str, *hashtags: str) -> CaptureStore:
     store.ensure_event(Event(slug=slug, name=slug, hashtags=hashtags, start=datetime(2020, 1, 1, tzinfo=UTC),
                              end=datetime(2030, 1, 1, tzinfo=UTC)))
     return CaptureStore(store, slug)
+
+
+def add_participants(store: Store, slug: str, platform: str, approved: Sequence[str],
+                     pending: Sequence[str] = ()) -> None:
+    """Register participants of the event: `approved` handles approved, `pending` ones not (yet)."""
+    items = [(Participant(event=slug, platform=platform, handle=h, status="approved"), "") for h in approved]
+    items += [(Participant(event=slug, platform=platform, handle=h, status="pending"), "") for h in pending]
+    save_participants(store, slug, items)
 
 
 def collected_ids(store: Store, platform: str) -> list[str]:

@@ -11,6 +11,7 @@ from tweetathon.capture.credentials import CaptureConfig
 from tweetathon.capture.http import Backoff
 from tweetathon.capture.runner import Source
 from tweetathon.model import Event
+from tweetathon.store.capture import CaptureStore
 from tweetathon.store.store import Store
 
 
@@ -24,6 +25,7 @@ class Tuning:
 
     poll_seconds: float = 30.0
     backoff: Backoff = field(default_factory=Backoff)
+    conversation_hours: float = 48.0
 
 
 def build_sources(config: CaptureConfig, event: Event, platforms: Sequence[str], client: httpx.Client,
@@ -32,7 +34,7 @@ def build_sources(config: CaptureConfig, event: Event, platforms: Sequence[str],
     sources: list[Source] = []
     for platform in platforms:
         if platform == "x":
-            sources += _x_sources(config, event, client, tuning)
+            sources += _x_sources(config, event, client, tuning, store)
         elif platform == "mastodon":
             sources += _mastodon_sources(config, event, client, tuning, store)
         elif platform == "bluesky":
@@ -40,16 +42,24 @@ def build_sources(config: CaptureConfig, event: Event, platforms: Sequence[str],
     return sources
 
 
-def _x_sources(config: CaptureConfig, event: Event, client: httpx.Client, tuning: Tuning) -> list[Source]:
+def _x_sources(config: CaptureConfig, event: Event, client: httpx.Client, tuning: Tuning,
+               store: Store | None) -> list[Source]:
     from tweetathon.capture.x_api import XSearchSource, XStreamSource
+    from tweetathon.capture.x_conversation import XConversationSource
 
     if not config.x_bearer_token:
         raise NotConfigured("X capture needs a bearer token: set TWEETATHON_X_BEARER_TOKEN "
                             "or [x] bearer_token in the --config file")
     token = config.x_bearer_token.reveal()
-    return [XStreamSource(client, config.x_api_url, token, event.hashtags, f"tweetathon:{event.slug}",
-                          tuning.backoff),
-            XSearchSource(client, config.x_api_url, token, event.hashtags, tuning.poll_seconds, tuning.backoff)]
+    sources: list[Source] = [
+        XStreamSource(client, config.x_api_url, token, event.hashtags, f"tweetathon:{event.slug}", tuning.backoff),
+        XSearchSource(client, config.x_api_url, token, event.hashtags, tuning.poll_seconds, tuning.backoff)]
+    if store is not None:
+        capture = CaptureStore(store, event.slug)
+        sources.append(XConversationSource(client, config.x_api_url, token,
+                                           lambda since: capture.participant_posts("x", since),
+                                           tuning.poll_seconds, tuning.backoff, config.x_query_max_length))
+    return sources
 
 
 def _mastodon_sources(config: CaptureConfig, event: Event, client: httpx.Client,
@@ -65,7 +75,6 @@ def _mastodon_sources(config: CaptureConfig, event: Event, client: httpx.Client,
 def _bluesky_sources(config: CaptureConfig, event: Event, client: httpx.Client,
                      tuning: Tuning, store: Store | None) -> list[Source]:
     from tweetathon.capture.bluesky_api import bluesky_sources
-    from tweetathon.store.capture import CaptureStore
 
     known = CaptureStore(store, event.slug).event_post_ids("bluesky") if store is not None else []
     return bluesky_sources(config, event, client, tuning.poll_seconds, tuning.backoff, known)

@@ -46,17 +46,23 @@ def bluesky_post_tags(record: dict[str, Any]) -> set[str]:
     return tags
 
 
+def conversation_groups(conversation_ids: Iterable[str], max_length: int = 512) -> list[list[str]]:
+    """Conversation ids grouped so that each group's query `conversation_id:A OR conversation_id:B ...`
+    stays within the API's query length limit (X: 512 characters on Basic, 4096 on Pro)."""
+    groups: list[list[str]] = []
+    length = 0
+    for cid in conversation_ids:
+        term = len(f"conversation_id:{cid}")
+        if groups and length + len(" OR ") + term <= max_length:
+            groups[-1].append(cid)
+            length += len(" OR ") + term
+        else:
+            groups.append([cid])
+            length = term
+    return groups
+
+
 def x_conversation_query(conversation_ids: Iterable[str], max_length: int = 512) -> list[str]:
     """Recent-search queries `conversation_id:A OR conversation_id:B ...`, each within the API's length limit."""
-    queries: list[str] = []
-    current = ""
-    for cid in conversation_ids:
-        term = f"conversation_id:{cid}"
-        candidate = f"{current} OR {term}" if current else term
-        if len(candidate) > max_length and current:
-            queries.append(current)
-            candidate = term
-        current = candidate
-    if current:
-        queries.append(current)
-    return queries
+    return [" OR ".join(f"conversation_id:{c}" for c in group)
+            for group in conversation_groups(conversation_ids, max_length)]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import os
 import signal
 from pathlib import Path
 from types import FrameType
@@ -52,11 +51,12 @@ def _setup_logging(log_file: Path | None) -> None:
     root.setLevel(logging.INFO if log_file else logging.WARNING)
 
 
-def _tuning() -> Tuning:
-    """Timings; TWEETATHON_CAPTURE_POLL / TWEETATHON_CAPTURE_BACKOFF shorten them (tests, quick checks)."""
-    poll = float(os.environ.get("TWEETATHON_CAPTURE_POLL", "30"))
-    base = float(os.environ.get("TWEETATHON_CAPTURE_BACKOFF", "1"))
-    return Tuning(poll_seconds=poll, backoff=Backoff(base=base, cap=max(base, 60.0), floor=min(0.05, base)))
+def _tuning(settings: CaptureConfig) -> Tuning:
+    """Timings from the configuration (TWEETATHON_CAPTURE_POLL / _BACKOFF / _CONVERSATION_HOURS or [capture])."""
+    base = settings.backoff_seconds
+    return Tuning(poll_seconds=settings.poll_seconds,
+                  backoff=Backoff(base=base, cap=max(base, 60.0), floor=min(0.05, base)),
+                  conversation_hours=settings.conversation_hours)
 
 
 @app.command("capture")
@@ -97,7 +97,7 @@ def capture_command(
             fail(f"no event {slug!r} in {store.url}", "Create it first (tweetathon event add ...).")
         with httpx.Client(timeout=httpx.Timeout(20.0), follow_redirects=True) as client:
             try:
-                sources = build_sources(settings, event, platforms, client, _tuning(), store)
+                sources = build_sources(settings, event, platforms, client, _tuning(settings), store)
             except NotConfigured as exc:
                 fail(str(exc))
             runner = Runner(CaptureStore(store, slug), sources, once=once)

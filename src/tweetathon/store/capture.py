@@ -16,12 +16,13 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, func, select
 from sqlalchemy.dialects import postgresql, sqlite
 
 from tweetathon.model import AccountSnapshot, Deletion, Post
-from tweetathon.store.schema import capture_cursors, capture_health, event_posts
+from tweetathon.store.schema import capture_cursors, capture_health, event_posts, posts
 from tweetathon.store.store import Store
+from tweetathon.store.timeline import approved_participants
 from tweetathon.store.writer import BatchCounts, Writer
 
 HEALTH_KINDS: tuple[str, ...] = ("gap", "ratelimit", "reconnect", "error", "start", "stop")
@@ -50,6 +51,15 @@ class CaptureBatch:
     deletions: Sequence[Deletion] = ()
     cursor: str | None = None
     health: Sequence[HealthRecord] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class ParticipantPost:
+    """A participant's event post: its id, its conversation (X: `conversation_id`; else the post itself)."""
+
+    post_id: str
+    conversation_id: str
+    created_at: datetime
 
 
 class CaptureStore:
@@ -89,6 +99,29 @@ class CaptureStore:
         with self.store.engine.connect() as conn:
             rows = conn.execute(select(t.post_id).where(t.event_id == self.event_id, t.platform == platform))
             return [r[0] for r in rows]
+
+    def participant_handles(self, platform: str) -> frozenset[str]:
+        """Lower-case handles (no '@') of the event's approved participants on `platform`."""
+        return frozenset(h for p, h in approved_participants(self.store, self.event_id) if p == platform)
+
+    def participant_posts(self, platform: str, since: datetime,
+                          source_prefix: str | None = None) -> list[ParticipantPost]:
+        """The event's posts on `platform` by its approved participants (matched on lower-case handle), created
+        at or after `since`, oldest first; `source_prefix` keeps those fetched from one server (Mastodon ids
+        are local to the instance that served them)."""
+        handles = sorted(self.participant_handles(platform))
+        if not handles:
+            return []
+        p, e = posts.c, event_posts.c
+        query = (select(p.post_id, p.conversation_id, p.created_at, p.source_file)
+                 .join(event_posts, (e.platform == p.platform) & (e.post_id == p.post_id))
+                 .where(e.event_id == self.event_id, p.platform == platform, p.created_at >= since,
+                        p.collected.is_(True), func.lower(p.author_handle).in_(handles))
+                 .order_by(p.created_at))
+        if source_prefix is not None:
+            query = query.where(p.source_file.startswith(source_prefix, autoescape=True))
+        with self.store.engine.connect() as conn:
+            return [ParticipantPost(i, c or i, t) for i, c, t, _ in conn.execute(query)]
 
     def record(self, *health: HealthRecord) -> None:
         if health:

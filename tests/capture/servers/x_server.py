@@ -3,8 +3,9 @@
 Runs on 127.0.0.1 on a free port (ThreadingHTTPServer; HTTP/1.0, so every response ends by closing). It
 speaks the documented API: `GET /2/tweets/search/recent` (query with #hashtags or conversation_id:,
 since_id, until_id, max_results, next_token; newest first; `meta.next_token`), `GET /2/tweets/search/stream`
-(one JSON line per tweet with `matching_rules`, blank keep-alive lines), `GET|POST /2/tweets/search/stream/rules`,
-and `x-rate-limit-limit/remaining/reset` headers. A bearer token is required (401 otherwise).
+(one JSON line per tweet matching a rule, with `matching_rules`; blank keep-alive lines), `GET|POST /2/tweets/search/stream/rules`,
+and `x-rate-limit-limit/remaining/reset` headers. A bearer token is required (401 otherwise); a query longer
+than `query_limit` (512, as on Basic access) is refused with 400.
 
 Live simulation: tweets are published one by one, `rate` per second, from the first search or stream request (rate None:
 all are public from the start). A connection receives the tweets published while it is open; tweets published while no
@@ -104,6 +105,7 @@ class XWorld:
     lock: threading.Lock = field(default_factory=threading.Lock)
     stopping: threading.Event = field(default_factory=threading.Event)
     connections: int = 0
+    query_limit: int = 512
 
     def published(self) -> int:
         """How many tweets are public now: all of them when `rate` is None, else `rate` a second from the
@@ -115,8 +117,13 @@ class XWorld:
         return min(len(self.tweets), int((time.monotonic() - self.started) * self.rate))
 
     def withheld(self) -> list[str]:
+        """Published tweets matching a stream rule that the stream never delivered in full."""
         sent = set(self.streamed_ids)
-        return [t["id"] for t in self.tweets[:self.published()] if t["id"] not in sent]
+        return [t["id"] for t in self.tweets[:self.published()] if t["id"] not in sent and self.ruled(t)]
+
+    def ruled(self, tweet: dict[str, Any]) -> bool:
+        """Whether a stream rule matches the tweet (the filtered stream sends only those)."""
+        return any(_matches(tweet, r["value"]) for r in self.rules)
 
     def includes(self, tweets: list[dict[str, Any]]) -> dict[str, Any]:
         ids = dict.fromkeys(t["author_id"] for t in tweets)
@@ -180,6 +187,11 @@ class XHandler(BaseHTTPRequestHandler):
         self._send(201, {"data": self.world.rules, "meta": {"summary": {"created": len(body.get("add", []))}}})
 
     def _search(self, q: dict[str, str]) -> None:
+        if len(q.get("query", "")) > self.world.query_limit:
+            self._send(400, {"errors": [{"parameters": {"query": [q["query"]]},
+                                         "message": f"Query length exceeds {self.world.query_limit}"}],
+                             "title": "Invalid Request"})
+            return
         if self.world.search_faults:
             status = self.world.search_faults.pop(0)
             headers = _rate_headers(0, 1) if status == 429 else {}
@@ -234,6 +246,9 @@ class XHandler(BaseHTTPRequestHandler):
                 break
             if position < world.published():
                 tweet = world.tweets[position]
+                if not world.ruled(tweet):
+                    position += 1
+                    continue
                 line = orjson.dumps({"data": tweet, "includes": world.includes([tweet]),
                                      "matching_rules": [{"id": rule["id"], "tag": rule["tag"]}]}) + b"\r\n"
                 self.wfile.write(line)
