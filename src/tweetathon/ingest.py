@@ -16,6 +16,7 @@ import orjson
 
 from tweetathon import __version__
 from tweetathon.model import AccountSnapshot, Deletion, Post, Record, Reject
+from tweetathon.prefetch import prefetch
 from tweetathon.sources.base import RawRecord
 from tweetathon.sources.detect import UnknownFormat, detect
 from tweetathon.sources.registry import SourceFormat, by_name
@@ -164,7 +165,7 @@ def import_file(store: Store, path: Path, forced: str | None = None, event_id: i
     summary.run_id = run_id = store.start_run(str(path), digest, path.stat().st_size, fmt.NAME, event, __version__)
     rejects_file = RejectsFile(store)
     try:
-        for read, items, snaps, dels, rejs in batches(fmt.iter_records(path), fmt):
+        for read, items, snaps, dels, rejs in prefetch(batches(fmt.iter_records(path), fmt)):
             summary.records += read
             summary.rejects.update(r.reason for r in rejs)
             counts = store.write_batch(items, snaps, dels, event_id, run_id, rejs, _run_totals(summary))
