@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from mastodon_mock.testing import MockServer
 from tests.capture.pds import PdsUnavailable, install, run_pds
 from tests.conftest import IN_CI
 
@@ -25,3 +26,10 @@ def pds(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         if IN_CI:
             pytest.fail(f"the local Bluesky PDS is required under CI: {exc}")
         pytest.skip(f"local Bluesky PDS unavailable (Node 22 could not be installed): {exc}")
+
+
+@pytest.fixture(scope="session")
+def mastodon() -> Iterator[MockServer]:
+    """mastodon_mock (PyPI): a real Mastodon-like HTTP and WebSocket server on loopback, in this process."""
+    with MockServer() as server:
+        yield server

@@ -4,13 +4,11 @@ recorded real Mastodon responses for what the mock gets wrong (hashtag links in 
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import httpx
 import orjson
-import pytest
 import yaml
 from mastodon_mock.testing import MockServer
 from pytest_httpserver import HTTPServer
@@ -25,12 +23,6 @@ from tweetathon.store.schema import posts
 from tweetathon.store.store import Store
 
 FAST = Backoff(base=0.05, cap=0.2, floor=0.02)
-
-
-@pytest.fixture(scope="module")
-def mastodon() -> Iterator[MockServer]:
-    with MockServer() as server:
-        yield server
 
 
 def _post(server: MockServer, text: str, token: str = "alice_token") -> dict[str, Any]:

@@ -42,7 +42,7 @@ def test_replies_without_the_hashtag_to_participants_posts_are_captured(store: S
     add_participants(store, "poltwt", "x", approved=["@Agency0", "agency1"], pending=["agency2"])
     with serve_x(world) as url, httpx.Client() as client:
         sources = [XSearchSource(client, url, TOKEN, ("poltwt",), poll_seconds=0.2, backoff=FAST),
-                   XConversationSource(client, url, TOKEN, lambda since: capture.participant_posts("x", since),
+                   XConversationSource(client, url, TOKEN, capture.roots("x", ("poltwt",)),
                                        poll_seconds=0.2, backoff=FAST, max_query_length=LIMIT)]
         run_until(capture, sources, lambda: expected <= set(collected_ids(store, "x")), timeout=30)
         run_until(capture, sources, lambda: False, once=True)   # one more full pass: nothing else may come

@@ -56,8 +56,7 @@ def _x_sources(config: CaptureConfig, event: Event, client: httpx.Client, tuning
         XSearchSource(client, config.x_api_url, token, event.hashtags, tuning.poll_seconds, tuning.backoff)]
     if store is not None:
         capture = CaptureStore(store, event.slug)
-        sources.append(XConversationSource(client, config.x_api_url, token,
-                                           lambda since: capture.participant_posts("x", since),
+        sources.append(XConversationSource(client, config.x_api_url, token, capture.roots("x", event.hashtags),
                                            tuning.poll_seconds, tuning.backoff, config.x_query_max_length))
     return sources
 
@@ -69,7 +68,8 @@ def _mastodon_sources(config: CaptureConfig, event: Event, client: httpx.Client,
     if not config.mastodon_instances:
         raise NotConfigured("Mastodon capture needs instances: set TWEETATHON_MASTODON_INSTANCES "
                             "(comma-separated URLs) or [mastodon] instances in the --config file")
-    return mastodon_sources(config, event, client, tuning.poll_seconds, tuning.backoff, store)
+    return mastodon_sources(config, event, client, tuning.poll_seconds, tuning.backoff, store,
+                            tuning.conversation_hours)
 
 
 def _bluesky_sources(config: CaptureConfig, event: Event, client: httpx.Client,

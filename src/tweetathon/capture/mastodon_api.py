@@ -28,11 +28,12 @@ from tweetathon.capture.http import Backoff, Fetcher, StopCapture
 from tweetathon.capture.mapping import map_payloads
 from tweetathon.capture.runner import Source, SourceContext
 from tweetathon.model import Event
-from tweetathon.store.capture import CaptureBatch, HealthRecord
+from tweetathon.store.capture import CaptureBatch, CaptureStore, HealthRecord
 from tweetathon.store.schema import posts
 from tweetathon.store.store import Store
 
 PAGE = 40
+Broken = tuple[datetime, str]  # since when the stream has not delivered, and why
 
 
 def id_key(status_id: str) -> tuple[int, str]:
@@ -100,19 +101,19 @@ class MastodonHashtagSource:
     def run(self, ctx: SourceContext) -> None:
         fetcher = Fetcher(self.client, ctx, self.backoff, self._headers())
         attempt = 0
-        dropped: tuple[datetime, str] | None = None
+        broken: Broken | None = (ctx.now(), "capture restarted") if ctx.cursor else None
         try:
             while not ctx.stopping:
-                recovered = self.poll(ctx, fetcher)
-                if dropped is not None:
-                    ctx.health("gap", dropped[0], ctx.now(), f"{dropped[1]}; recovered={recovered} by timeline "
-                                                            f"poll min_id")
                 if ctx.once or not self.stream:
+                    self.catch_up(ctx, fetcher, broken)
+                    broken = None
                     if ctx.once or not ctx.sleep(self.poll_seconds):
                         return
                     continue
-                received, reason = self.follow(ctx)
-                dropped = (ctx.now(), reason)
+                received, reason = self.follow(ctx, fetcher, broken)
+                if ctx.stopping:
+                    return
+                broken = (ctx.now(), reason)
                 attempt = 0 if received else attempt + 1
                 delay = self.backoff.delay(attempt)
                 ctx.health("reconnect", ctx.now(), None, f"{reason}; reconnecting in {delay:.1f} s")
@@ -120,6 +121,12 @@ class MastodonHashtagSource:
                     return
         except StopCapture:
             return
+
+    def catch_up(self, ctx: SourceContext, fetcher: Fetcher, broken: Broken | None) -> None:
+        """Poll from the cursor; after a drop (or a restart) record the gap and how many the poll recovered."""
+        recovered = self.poll(ctx, fetcher)
+        if broken is not None:
+            ctx.health("gap", broken[0], ctx.now(), f"{broken[1]}; recovered={recovered} by timeline poll min_id")
 
     def poll(self, ctx: SourceContext, fetcher: Fetcher) -> int:
         """Fetch every status newer than the cursor, oldest pages first (min_id). Returns how many came."""
@@ -148,35 +155,64 @@ class MastodonHashtagSource:
         ctx.emit(CaptureBatch("mastodon", self.name, mapped.posts, mapped.snapshots, mapped.deletions, newest,
                               errors))
 
-    def follow(self, ctx: SourceContext) -> tuple[int, str]:
-        """Follow the hashtag stream until it drops or the capture stops: (statuses received, why it ended)."""
-        parts = urlsplit(self.instance)
-        scheme = "wss" if parts.scheme == "https" else "ws"
-        url = f"{scheme}://{parts.netloc}{parts.path}/api/v1/streaming?stream=hashtag&tag={quote(self.tag)}"
+    def follow(self, ctx: SourceContext, fetcher: Fetcher, broken: Broken | None) -> tuple[int, str]:
+        """Open the hashtag stream, THEN catch up by polling (so nothing published in between is lost; what
+        both deliver is stored once), then follow the stream until it drops, sends a garbled frame, or the
+        capture stops: (statuses received, why it ended). If the stream cannot be opened, poll anyway."""
         received = 0
+        opened = False
         try:
-            with connect(url, additional_headers=self._headers(), open_timeout=10) as ws:
+            with connect(self.stream_url, additional_headers=self._headers(), open_timeout=10) as ws:
+                opened = True
+                self.catch_up(ctx, fetcher, broken)
                 while not ctx.stopping:
                     try:
                         text = ws.recv(timeout=0.5)
                     except TimeoutError:
                         continue
-                    status = parse_frame(str(text), self.tag)
+                    try:
+                        status = parse_frame(str(text), self.tag)
+                    except ValueError:  # a cut-off or garbled frame: its status is recovered by the next poll
+                        now = ctx.now()
+                        ctx.health("error", now, now, f"stream frame cut off or not JSON ({len(text)} bytes)")
+                        return received, "stream sent a garbled frame"
                     if status is not None:
                         received += 1
-                        self._emit(ctx, [status], url)
+                        self._emit(ctx, [status], self.stream_url)
         except (WebSocketException, OSError) as exc:
-            return received, f"stream dropped ({type(exc).__name__})"
+            if not opened:
+                self.catch_up(ctx, fetcher, broken)
+            return received, f"stream {'dropped' if opened else 'unavailable'} ({type(exc).__name__})"
         return received, "stopped"
+
+    @property
+    def stream_url(self) -> str:
+        parts = urlsplit(self.instance)
+        scheme = "wss" if parts.scheme == "https" else "ws"
+        return f"{scheme}://{parts.netloc}{parts.path}/api/v1/streaming?stream=hashtag&tag={quote(self.tag)}"
+
+
+def stream_prefix(instance: str) -> str:
+    """The streaming API's URL prefix of an instance (the provenance of statuses received by stream)."""
+    parts = urlsplit(instance.rstrip("/"))
+    return f"{'wss' if parts.scheme == 'https' else 'ws'}://{parts.netloc}{parts.path}/"
 
 
 def mastodon_sources(config: CaptureConfig, event: Event, client: httpx.Client, poll_seconds: float,
-                     backoff: Backoff, store: Store | None = None) -> list[Source]:
+                     backoff: Backoff, store: Store | None = None, conversation_hours: float = 48.0) -> list[Source]:
+    """A hashtag source per (instance, hashtag); with a store, a conversation source per instance."""
+    from tweetathon.capture.mastodon_conversation import MastodonConversationSource
+
     dedupe = UriDeduper.from_store(store) if store is not None else UriDeduper()
+    capture = CaptureStore(store, event.slug) if store is not None else None
     sources: list[Source] = []
     for inst in config.mastodon_instances:
         secret = config.mastodon_tokens.get(inst)
         token = secret.reveal() if secret else None
         sources += [MastodonHashtagSource(client, inst, tag, token, dedupe, poll_seconds, backoff)
                     for tag in event.hashtags]
+        if capture is not None:
+            sources.append(MastodonConversationSource(
+                client, inst, token, capture.roots("mastodon", event.hashtags, (inst + "/", stream_prefix(inst))),
+                dedupe, poll_seconds, backoff, conversation_hours))
     return sources

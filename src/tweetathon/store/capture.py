@@ -11,12 +11,12 @@ backoff before the next attempt), `error` (a record or response that could not b
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Connection, func, select
+from sqlalchemy import Connection, func, or_, select
 from sqlalchemy.dialects import postgresql, sqlite
 
 from tweetathon.model import AccountSnapshot, Deletion, Post
@@ -104,24 +104,33 @@ class CaptureStore:
         """Lower-case handles (no '@') of the event's approved participants on `platform`."""
         return frozenset(h for p, h in approved_participants(self.store, self.event_id) if p == platform)
 
-    def participant_posts(self, platform: str, since: datetime,
-                          source_prefix: str | None = None) -> list[ParticipantPost]:
+    def participant_posts(self, platform: str, since: datetime, hashtags: Sequence[str] = (),
+                          source_prefixes: Sequence[str] = ()) -> list[ParticipantPost]:
         """The event's posts on `platform` by its approved participants (matched on lower-case handle), created
-        at or after `since`, oldest first; `source_prefix` keeps those fetched from one server (Mastodon ids
-        are local to the instance that served them)."""
+        at or after `since`, oldest first. `hashtags`: only posts carrying one of them (the event posts proper,
+        not the replies captured around them); `source_prefixes`: only those fetched from one server (Mastodon
+        ids are local to the instance that served them)."""
         handles = sorted(self.participant_handles(platform))
         if not handles:
             return []
         p, e = posts.c, event_posts.c
-        query = (select(p.post_id, p.conversation_id, p.created_at, p.source_file)
+        query = (select(p.post_id, p.conversation_id, p.created_at)
                  .join(event_posts, (e.platform == p.platform) & (e.post_id == p.post_id))
                  .where(e.event_id == self.event_id, p.platform == platform, p.created_at >= since,
                         p.collected.is_(True), func.lower(p.author_handle).in_(handles))
                  .order_by(p.created_at))
-        if source_prefix is not None:
-            query = query.where(p.source_file.startswith(source_prefix, autoescape=True))
+        if hashtags:
+            query = query.where(or_(*[p.hashtags.contains(f" {t.lstrip('#').lower()} ", autoescape=True)
+                                      for t in hashtags]))
+        if source_prefixes:
+            query = query.where(or_(*[p.source_file.startswith(x, autoescape=True) for x in source_prefixes]))
         with self.store.engine.connect() as conn:
-            return [ParticipantPost(i, c or i, t) for i, c, t, _ in conn.execute(query)]
+            return [ParticipantPost(i, c or i, t) for i, c, t in conn.execute(query)]
+
+    def roots(self, platform: str, hashtags: Sequence[str],
+              source_prefixes: Sequence[str] = ()) -> Callable[[datetime], list[ParticipantPost]]:
+        """`participant_posts` of the event posts proper, as a function of `since` (for conversation sources)."""
+        return lambda since: self.participant_posts(platform, since, hashtags, source_prefixes)
 
     def record(self, *health: HealthRecord) -> None:
         if health:
