@@ -124,9 +124,11 @@ class MastodonHashtagSource:
 
     def catch_up(self, ctx: SourceContext, fetcher: Fetcher, broken: Broken | None) -> None:
         """Poll from the cursor; after a drop (or a restart) record the gap and how many the poll recovered."""
+        before = ctx.cursor or "0"
         recovered = self.poll(ctx, fetcher)
         if broken is not None:
-            ctx.health("gap", broken[0], ctx.now(), f"{broken[1]}; recovered={recovered} by timeline poll min_id")
+            ctx.health("gap", broken[0], ctx.now(), f"{broken[1]}; recovered={recovered} by timeline poll "
+                                                     f"min_id={before} newest={ctx.cursor or before}")
 
     def poll(self, ctx: SourceContext, fetcher: Fetcher) -> int:
         """Fetch every status newer than the cursor, oldest pages first (min_id). Returns how many came."""
