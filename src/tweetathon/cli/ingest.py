@@ -103,23 +103,23 @@ def _import_all(store: Store, files: list[Path], fmt: str | None, event_id: int 
 
 
 def _print_summary(summaries: list[FileSummary]) -> None:
-    table = Table(title="import summary")
-    for col in ("file", "format", "new", "updated", "unchanged", "context", "snapshots", "deletions", "rejects",
-                "seconds", "posts/s"):
-        table.add_column(col, justify="left" if col in ("file", "format") else "right")
+    """A table with one row per file: its format, and what importing it did, in words that wrap well."""
+    table = Table(title="import summary", show_lines=True)
+    table.add_column("file (format)", overflow="fold", ratio=1)
+    table.add_column("result", ratio=3)
     for s in summaries:
         c = s.counts
+        name = f"{Path(s.path).name} ({s.format})"
         if s.status == "skipped":
-            console.print(f"{s.path}: skipped: already imported (run {s.run_id}); --force reads it again",
-                          soft_wrap=True, highlight=False)
+            table.add_row(name, f"skipped: already imported (run {s.run_id}); --force reads it again")
             continue
         rate = s.posts_seen / s.seconds if s.seconds else 0
-        rejects = ", ".join(f"{n} {r}" for r, n in s.rejects.items()) or "0"
-        table.add_row(Path(s.path).name, s.format, f"{c.posts_new:,}", f"{c.posts_updated:,}",
-                      f"{c.posts_unchanged:,}", f"{c.referenced_new:,}", f"{c.snapshots_new:,}",
-                      f"{c.deletions:,}", rejects, f"{s.seconds:.2f}", f"{rate:,.0f}")
-    if table.row_count:
-        console.print(table)
+        rejects = ", ".join(f"{n:,} {reason}" for reason, n in s.rejects.items()) or "0"
+        table.add_row(name, f"{c.posts_new:,} new · {c.posts_updated:,} updated · {c.posts_unchanged:,} unchanged"
+                            f" · {c.referenced_new:,} context only · {c.snapshots_new:,} account snapshots"
+                            f" · {c.deletions:,} deletions · rejects: {rejects} · {s.seconds:.2f} s"
+                            f" · {rate:,.0f} posts/s")
+    console.print(table)
 
 
 @app.command()
