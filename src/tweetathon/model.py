@@ -171,3 +171,16 @@ class Participant:
     zone: str | None = None
     status: str = "pending"
     account_id: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ChatSession:
+    """One planned session of a chat series: its local date, UTC window [starts_at, ends_at), theme, host
+    (`platform:handle`, as planned) and the host's questions in order."""
+
+    session_date: str
+    starts_at: datetime
+    ends_at: datetime
+    theme: str = ""
+    host: str | None = None
+    questions: tuple[str, ...] = ()

@@ -13,13 +13,12 @@ import typer
 
 from tweetathon.cli import app
 from tweetathon.cli.common import DbOption, console, err, fail, open_store
-from tweetathon.model import Event
+from tweetathon.model import ChatSession, Event
 from tweetathon.organise.windows import Window
 from tweetathon.reports.render_transcript import FORMATS, render
 from tweetathon.reports.transcript import Transcript, TranscriptInput, build_transcript
 from tweetathon.store.store import Store
 from tweetathon.store.timeline import (
-    SessionPlan,
     approved_participants,
     earlier_authors,
     find_session,
@@ -98,7 +97,7 @@ def _instant(text: str, zone: str, option: str) -> datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=ZoneInfo(zone))
 
 
-def _session_plan(store: Store, event: Event, event_id: int | None, session: str) -> SessionPlan:
+def _session_plan(store: Store, event: Event, event_id: int | None, session: str) -> ChatSession:
     sessions = list_sessions(store, event_id) if event_id is not None else []
     plan = find_session(store, event_id, session) if event_id is not None else None
     if plan is None:

@@ -14,9 +14,8 @@ from itertools import islice
 
 from dateutil.rrule import rrulestr
 
-from tweetathon.model import Event
+from tweetathon.model import ChatSession, Event
 from tweetathon.organise.windows import Window, session_window
-from tweetathon.store.organise import ChatSession
 
 DEFAULT_HORIZON = 12
 
@@ -49,7 +48,7 @@ def occurrences(event: Event, after: date | None = None, limit: int = DEFAULT_HO
     first = datetime.combine(date.fromisoformat(event.local_date), time(hour, minute))
     rule = rrulestr(f"RRULE:{event.rrule}", dtstart=first)
     start = datetime.combine(after, time(0, 0)) if after else first
-    return [moment.date() for moment in islice(rule.xafter(start, inc=True), limit)]  # type: ignore[attr-defined]
+    return [moment.date() for moment in islice(rule.xafter(start, inc=True), limit)]
 
 
 def is_occurrence(event: Event, day: date) -> bool:

@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import Connection, delete, insert, select, update
 
-from tweetathon.model import Event, Participant
+from tweetathon.model import ChatSession, Event, Participant
 from tweetathon.store import queries
 from tweetathon.store.schema import chat_sessions, events, participants
 from tweetathon.store.store import Store
@@ -137,18 +137,6 @@ def remove_participant(store: Store, slug: str, platform: str, handle: str) -> b
     return bool(result.rowcount)
 
 
-@dataclass(frozen=True, slots=True)
-class ChatSession:
-    """A planned chat session as stored: local date, UTC window, theme, host, questions."""
-
-    session_date: str
-    starts_at: datetime
-    ends_at: datetime
-    theme: str = ""
-    host: str | None = None
-    questions: tuple[str, ...] = ()
-
-
 def save_session(store: Store, slug: str, session: ChatSession) -> bool:
     """Insert or replace the session of that date; True when it was new."""
     event_id = _event_id(store, slug)
@@ -166,9 +154,29 @@ def save_session(store: Store, slug: str, session: ChatSession) -> bool:
 
 
 def get_sessions(store: Store, slug: str) -> list[ChatSession]:
-    event_id = _event_id(store, slug)
+    """The planned sessions of the event `slug`, in date order."""
     with store.engine.connect() as conn:
-        rows = conn.execute(select(chat_sessions).where(chat_sessions.c.event_id == event_id)
-                            .order_by(chat_sessions.c.session_date)).mappings().all()
-    return [ChatSession(r["session_date"], r["starts_at"], r["ends_at"], r["theme"], r["host"],
-                        tuple(json.loads(r["questions"] or "[]"))) for r in rows]
+        return list(read_sessions(conn, _event_id(store, slug)))
+
+
+def read_sessions(conn: Connection, event_id: int, session_date: str | None = None) -> tuple[ChatSession, ...]:
+    """The one reader of planned chat sessions: all of an event's, in date order, or the one on `session_date`."""
+    t = chat_sessions.c
+    query = select(t.session_date, t.starts_at, t.ends_at, t.theme, t.host, t.questions).where(t.event_id == event_id)
+    if session_date is not None:
+        query = query.where(t.session_date == session_date)
+    return tuple(ChatSession(d, start, end, theme or "", host or None, question_texts(q))
+                 for d, start, end, theme, host, q in conn.execute(query.order_by(t.session_date)))
+
+
+def question_texts(stored: str | None) -> tuple[str, ...]:
+    """The planned questions from the stored JSON: a list of strings, or of objects with a `text` (or
+    `question`) field. Anything else is ignored rather than guessed."""
+    try:
+        value = json.loads(stored or "[]")
+    except json.JSONDecodeError:
+        return ()
+    if not isinstance(value, list):
+        return ()
+    return tuple(item if isinstance(item, str) else str(item.get("text") or item.get("question") or "")
+                 for item in value if isinstance(item, str | dict))

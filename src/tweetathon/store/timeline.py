@@ -11,71 +11,32 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-import orjson
 from sqlalchemy import Connection, RowMapping, and_, or_, select
 
-from tweetathon.model import Event, Metrics, Post
+from tweetathon.model import ChatSession, Event, Metrics, Post
+from tweetathon.store.organise import read_sessions
 from tweetathon.store.queries import in_event, public_posts
-from tweetathon.store.schema import chat_sessions, participants, posts
+from tweetathon.store.schema import participants, posts
 from tweetathon.store.store import Store
 
 CHUNK = 400
 MAX_DEPTH = 200
 
 
-@dataclass(frozen=True, slots=True)
-class SessionPlan:
-    """One planned session of a chat series, as stored by `tweetathon chat plan`."""
-
-    session_date: str
-    starts_at: datetime
-    ends_at: datetime
-    theme: str = ""
-    host: str | None = None
-    questions: tuple[str, ...] = ()
-
-
-def question_texts(stored: str | None) -> tuple[str, ...]:
-    """The planned questions from the stored JSON: a list of strings, or of objects with a `text` (or
-    `question`) field. Anything else is ignored rather than guessed."""
-    try:
-        value = orjson.loads(stored or "[]")
-    except orjson.JSONDecodeError:
-        return ()
-    if not isinstance(value, list):
-        return ()
-    texts: list[str] = []
-    for item in value:
-        if isinstance(item, str):
-            texts.append(item)
-        elif isinstance(item, dict):
-            texts.append(str(item.get("text") or item.get("question") or ""))
-    return tuple(texts)
-
-
-def _plan(row: RowMapping) -> SessionPlan:
-    return SessionPlan(row["session_date"], row["starts_at"], row["ends_at"], row["theme"] or "",
-                       row["host"] or None, question_texts(row["questions"]))
-
-
-def list_sessions(store: Store, event_id: int) -> list[SessionPlan]:
+def list_sessions(store: Store, event_id: int) -> list[ChatSession]:
     """Every planned session of the event, in date order."""
-    query = select(chat_sessions).where(chat_sessions.c.event_id == event_id).order_by(chat_sessions.c.starts_at)
     with store.engine.connect() as conn:
-        return [_plan(row) for row in conn.execute(query).mappings()]
+        return list(read_sessions(conn, event_id))
 
 
-def find_session(store: Store, event_id: int, session_date: str) -> SessionPlan | None:
+def find_session(store: Store, event_id: int, session_date: str) -> ChatSession | None:
     """The session held on `session_date` (YYYY-MM-DD, the chat's local date), or None."""
-    query = select(chat_sessions).where(chat_sessions.c.event_id == event_id,
-                                        chat_sessions.c.session_date == session_date)
     with store.engine.connect() as conn:
-        row = conn.execute(query).mappings().first()
-    return None if row is None else _plan(row)
+        found = read_sessions(conn, event_id, session_date)
+    return found[0] if found else None
 
 
 def approved_participants(store: Store, event_id: int | None) -> frozenset[tuple[str, str]]:
