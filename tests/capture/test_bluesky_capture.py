@@ -1,4 +1,5 @@
-"""Bluesky capture through a real PDS firehose: tag facets, replies to event posts, the persisted cursor."""
+"""Bluesky capture through a real PDS firehose: tag facets, replies to event posts, the persisted cursor, and
+faults injected by a relay in front of it (a dropped connection, a frame that cannot be decoded)."""
 
 from __future__ import annotations
 
@@ -6,10 +7,14 @@ import uuid
 
 from tests.capture.helpers import add_event, collected_ids, run_until
 from tests.capture.pds import create_account, post
+from tests.capture.servers.ws_relay import WsRelay, serve_relay
 
 from tweetathon.capture.bluesky_api import BlueskyFirehoseSource
 from tweetathon.capture.conversation import ConversationTracker
+from tweetathon.capture.http import Backoff
 from tweetathon.store.store import Store
+
+FAST = Backoff(base=0.05, cap=0.2, floor=0.02)
 
 
 def test_firehose_captures_tagged_posts_and_replies_to_them_then_resumes_from_its_cursor(
@@ -37,3 +42,41 @@ def test_firehose_captures_tagged_posts_and_replies_to_them_then_resumes_from_it
     assert set(collected_ids(sqlite_store, "bluesky")) == wanted | {p["uri"] for p in later} | {answer["uri"]}
     second_cursor = capture.cursor("bluesky", f"firehose {pds.replace('http://', 'ws://')}/xrpc")
     assert second_cursor is not None and int(second_cursor) > int(first_cursor)
+
+
+def test_firehose_drop_and_undecodable_frame_resume_from_the_cursor_losing_nothing(
+        pds: str, sqlite_store: Store) -> None:
+    tag = f"bsp{uuid.uuid4().hex[:6]}"
+    force = create_account(pds, f"unit{uuid.uuid4().hex[:6]}")
+    resident = create_account(pds, f"res{uuid.uuid4().hex[:6]}")
+    tagged = [post(pds, force, f"Patrol update {i}", tag) for i in range(3)]
+    question = post(pds, resident, "Is the road open again?", reply_to=tagged[1])
+    capture = add_event(sqlite_store, "bsp", tag)
+    relay = WsRelay(pds.replace("http://", "ws://"), faults=[("drop", 5), ("garble", 5)])
+    wanted = {p["uri"] for p in tagged} | {question["uri"]}
+    later: list[str] = []
+    with serve_relay(relay) as url:
+        source = BlueskyFirehoseSource(url, (tag,), backoff=FAST)
+
+        def done() -> bool:
+            have = set(collected_ids(sqlite_store, "bluesky"))
+            if len(relay.connections) >= 3 and wanted <= have and not later:   # live on the third connection
+                later.extend([post(pds, force, "Road open again", tag)["uri"],
+                              post(pds, force, "Yes, since noon", reply_to=question)["uri"]])
+            return bool(later) and wanted | set(later) <= have
+
+        run_until(capture, [source], done, timeout=40)
+
+    assert set(collected_ids(sqlite_store, "bluesky")) == wanted | set(later)
+    first, second, third = relay.connections[:3]
+    assert first.path.endswith("?cursor=0")
+    assert second.path.endswith(f"?cursor={first.seqs[-1]}")       # resumed where the drop left it
+    assert second.withheld is not None and second.withheld == second.seqs[4] + 1
+    assert third.path.endswith(f"?cursor={second.seqs[4]}")        # the last frame decoded before the bad one
+    assert third.seqs[0] == second.withheld                         # so the withheld event is replayed
+    reconnects = [r["detail"] for r in capture.health("reconnect", "bluesky")]
+    assert len(reconnects) == 2 and "dropped" in reconnects[0] and "undecodable" in reconnects[1]
+    assert [e["detail"].split(" (")[0] for e in capture.health("error", "bluesky")] == \
+        ["firehose frame could not be decoded"]
+    name = f"firehose {url}/xrpc"
+    assert capture.cursor("bluesky", name) == str(relay.connections[-1].seqs[-1])

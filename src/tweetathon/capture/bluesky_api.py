@@ -1,9 +1,15 @@
 """Bluesky: the repository firehose (com.atproto.sync.subscribeRepos) filtered by tag facets, with its cursor;
 and app.bsky.feed.searchPosts by tag for catch-up where an AppView is configured.
 
-Firehose cursor: the `seq` of the last commit processed, kept up to date in the client's params so its own
-reconnects (atproto's client backs off and redials) resume exactly there, and persisted with every batch so a
-restart resumes there too. `--once` replays from the cursor until the firehose has been quiet for a moment.
+The firehose connection is our own loop over `websockets` and atproto's public frame decoding
+(`firehose_models.Frame.from_bytes`, `parse_subscribe_repos_message`), so reconnects use the capture's backoff
+and are recorded. Cursor: the `seq` of the last event processed, persisted with every batch; every connection
+(first, reconnect, restart) asks for `?cursor=SEQ`, and the relay or PDS replays what followed, so a drop loses
+nothing. A frame that cannot be decoded is recorded as an error and the connection is reopened from the last
+good seq, so the event it carried is replayed rather than skipped. A relay answering `OutdatedCursor` (the
+cursor is older than its buffer) is a real gap and recorded as one. `--once` replays from the cursor until the
+firehose has caught up with the moment the pass started (or has been quiet for a second).
+
 A post is kept when a facet (or the record's `tags`) carries an event hashtag, or when it replies to a post
 already captured (the conversation around participants: see conversation.py). Records are mapped by
 `sources/bluesky.py` from `{uri, cid, value}`, exactly as a listRecords file would be.
@@ -11,12 +17,14 @@ already captured (the conversation around participants: see conversation.py). Re
 
 from __future__ import annotations
 
-import threading
 import time
+from datetime import datetime
 from typing import Any
 
 import httpx
-from atproto import CAR, FirehoseSubscribeReposClient, models, parse_subscribe_repos_message
+from atproto import CAR, firehose_models, models, parse_subscribe_repos_message
+from websockets.exceptions import WebSocketException
+from websockets.sync.client import connect
 
 from tweetathon.capture.conversation import ConversationTracker, bluesky_post_tags
 from tweetathon.capture.credentials import CaptureConfig
@@ -24,55 +32,68 @@ from tweetathon.capture.http import Backoff, Fetcher, StopCapture
 from tweetathon.capture.mapping import map_payloads
 from tweetathon.capture.runner import Source, SourceContext
 from tweetathon.model import Event
+from tweetathon.sources.base import parse_time
 from tweetathon.store.capture import CaptureBatch
 
 POST = "app.bsky.feed.post"
-IDLE_SECONDS_ONCE = 2.0
+SUBSCRIBE = "com.atproto.sync.subscribeRepos"
+IDLE_SECONDS_ONCE = 1.0
 FLUSH_SECONDS = 0.5
-
-
-class _Client(FirehoseSubscribeReposClient):  # type: ignore[misc]
-    """The atproto firehose client, telling us each time it (re)dials."""
-
-    dials = 0
-
-    def _before_connect(self) -> None:
-        self.dials += 1
-        super()._before_connect()
+MAX_FRAME_BYTES = 5 * 1024 * 1024
 
 
 class BlueskyFirehoseSource:
     platform = "bluesky"
 
-    def __init__(self, base_uri: str, hashtags: tuple[str, ...], tracker: ConversationTracker | None = None) -> None:
+    def __init__(self, base_uri: str, hashtags: tuple[str, ...], tracker: ConversationTracker | None = None,
+                 backoff: Backoff | None = None) -> None:
         self.base_uri = base_uri.rstrip("/").replace("https://", "wss://", 1).replace("http://", "ws://", 1)
         if not self.base_uri.endswith("/xrpc"):
             self.base_uri += "/xrpc"
         self.hashtags = {h.lstrip("#").lower() for h in hashtags}
         self.tracker = tracker or ConversationTracker()
+        self.backoff = backoff or Backoff()
         self.name = f"firehose {self.base_uri}"
 
     def run(self, ctx: SourceContext) -> None:
-        params = {"cursor": int(ctx.cursor)} if ctx.cursor else {"cursor": 0}
-        client = _Client(params, base_uri=self.base_uri)
-        state = _FirehoseState(ctx, self)
-        watcher = threading.Thread(target=self._watch, args=(ctx, client, state), daemon=True)
-        watcher.start()
-        client.start(lambda message: state.on_message(client, message))
-        state.flush(force=True)
-
-    def _watch(self, ctx: SourceContext, client: _Client, state: _FirehoseState) -> None:
-        """Stop the client when the capture stops, or (--once) when the replay has gone quiet."""
-        dials = 0
+        state = _FirehoseState(ctx, self, int(ctx.cursor) if ctx.cursor else None)
+        attempt = 0
         while not ctx.stopping:
-            if ctx.once and time.monotonic() - state.last_message > IDLE_SECONDS_ONCE:
-                break
-            if client.dials > dials + 1 or (dials and client.dials > dials):
-                ctx.health("reconnect", ctx.now(), None, f"firehose redialled from cursor {ctx.cursor}")
-            dials = client.dials
-            state.flush()
-            time.sleep(0.1)
-        client.stop()
+            received, reason = self.connection(ctx, state)
+            state.flush(force=True)
+            if ctx.stopping or reason == "caught up":
+                return
+            attempt = 0 if received else attempt + 1
+            delay = self.backoff.delay(attempt)
+            ctx.health("reconnect", ctx.now(), None,
+                       f"{reason}; resuming from cursor seq={state.seq or 0} in {delay:.1f} s")
+            if not ctx.sleep(delay):
+                return
+
+    def url(self, seq: int | None) -> str:
+        return f"{self.base_uri}/{SUBSCRIBE}?cursor={seq or 0}"
+
+    def connection(self, ctx: SourceContext, state: _FirehoseState) -> tuple[int, str]:
+        """One connection from the current seq: (events received, why it ended)."""
+        received = 0
+        try:
+            with connect(self.url(state.seq), max_size=MAX_FRAME_BYTES, open_timeout=10, close_timeout=0.2) as ws:
+                while not ctx.stopping:
+                    if ctx.once and state.caught_up():
+                        return received, "caught up"
+                    try:
+                        data = ws.recv(timeout=0.2)
+                    except TimeoutError:
+                        state.flush()
+                        continue
+                    problem = state.on_frame(data)
+                    if problem:
+                        return received, problem
+                    received += 1
+                    state.flush()
+        except (WebSocketException, OSError) as exc:
+            return received, f"firehose dropped ({type(exc).__name__})"
+        return received, "stopped"
 
     def wanted(self, uri: str, record: dict[str, Any]) -> bool:
         if bluesky_post_tags(record) & self.hashtags:
@@ -90,39 +111,67 @@ class BlueskyFirehoseSource:
 class _FirehoseState:
     """Buffer of wanted records and the newest seq, flushed as one batch at a time."""
 
-    def __init__(self, ctx: SourceContext, source: BlueskyFirehoseSource) -> None:
+    def __init__(self, ctx: SourceContext, source: BlueskyFirehoseSource, seq: int | None) -> None:
         self.ctx, self.source = ctx, source
         self.buffer: list[dict[str, Any]] = []
-        self.seq: int | None = None
-        self.flushed_seq: int | None = None
-        self.last_message = time.monotonic()
-        self.last_flush = time.monotonic()
-        self.lock = threading.Lock()
+        self.seq = self.flushed_seq = seq
+        self.started = ctx.now()
+        self.latest: datetime | None = None
+        self.last_message = self.last_flush = time.monotonic()
 
-    def on_message(self, client: _Client, message: Any) -> None:
+    def caught_up(self) -> bool:
+        """(--once) The replay has reached the moment the pass started, or the firehose has gone quiet."""
+        return (self.latest is not None and self.latest >= self.started) or \
+            time.monotonic() - self.last_message > IDLE_SECONDS_ONCE
+
+    def on_frame(self, data: str | bytes) -> str | None:
+        """Process one frame; a reason to reconnect when it cannot be used."""
         self.last_message = time.monotonic()
-        commit = parse_subscribe_repos_message(message)
-        if not isinstance(commit, models.ComAtprotoSyncSubscribeRepos.Commit):
+        if isinstance(data, str):
+            return None
+        try:
+            frame = firehose_models.Frame.from_bytes(data)
+        except (ValueError, KeyError, TypeError) as exc:  # DAG-CBOR errors are ValueErrors
+            now = self.ctx.now()
+            self.ctx.health("error", now, now, f"firehose frame could not be decoded ({len(data)} bytes: "
+                                               f"{type(exc).__name__}); replaying from seq={self.seq or 0}")
+            return "firehose sent an undecodable frame"
+        if isinstance(frame, firehose_models.ErrorFrame):
+            return f"firehose error {frame.body.error}: {frame.body.message}"
+        if isinstance(frame, firehose_models.MessageFrame):
+            self.on_message(frame)
+        return None
+
+    def on_message(self, frame: Any) -> None:
+        message = parse_subscribe_repos_message(frame)
+        if isinstance(message, models.ComAtprotoSyncSubscribeRepos.Info):
+            self._info(message)
             return
-        records = _post_records(commit)
-        with self.lock:
-            for uri, cid, record in records:
-                if self.source.wanted(uri, record):
-                    self.buffer.append({"uri": uri, "cid": cid, "value": record})
-            self.seq = commit.seq
-        client.update_params({"cursor": commit.seq})
+        seq = getattr(message, "seq", None)
+        if not isinstance(seq, int):
+            return
+        if isinstance(message, models.ComAtprotoSyncSubscribeRepos.Commit):
+            self.buffer += [{"uri": uri, "cid": cid, "value": record} for uri, cid, record in _post_records(message)
+                            if self.source.wanted(uri, record)]
+            self.latest = parse_time(message.time) if message.time else self.latest
+        self.seq = seq
+
+    def _info(self, message: Any) -> None:
+        if message.name == "OutdatedCursor":
+            now = self.ctx.now()
+            self.ctx.health("gap", now, now, f"the firehose no longer holds events after seq={self.seq or 0} "
+                                             f"(OutdatedCursor: {message.message}); they cannot be replayed")
 
     def flush(self, force: bool = False) -> None:
         if not force and time.monotonic() - self.last_flush < FLUSH_SECONDS:
             return
-        with self.lock:
-            items, seq = self.buffer, self.seq
-            self.buffer = []
+        items, seq = self.buffer, self.seq
+        self.buffer = []
         self.last_flush = time.monotonic()
         if not items and seq == self.flushed_seq:
             return
         now = self.ctx.now()
-        mapped = map_payloads("bluesky", items, f"{self.source.base_uri}/com.atproto.sync.subscribeRepos", now)
+        mapped = map_payloads("bluesky", items, f"{self.source.base_uri}/{SUBSCRIBE}", now)
         self.ctx.emit(CaptureBatch("bluesky", self.source.name, mapped.posts, mapped.snapshots, mapped.deletions,
                                    None if seq is None else str(seq)))
         self.flushed_seq = seq
@@ -199,7 +248,7 @@ class BlueskySearchSource:
 def bluesky_sources(config: CaptureConfig, event: Event, client: httpx.Client, poll_seconds: float,
                     backoff: Backoff, known_posts: list[str] | None = None) -> list[Source]:
     tracker = ConversationTracker(known_posts or [])
-    sources: list[Source] = [BlueskyFirehoseSource(config.bluesky_firehose_url, event.hashtags, tracker)]
+    sources: list[Source] = [BlueskyFirehoseSource(config.bluesky_firehose_url, event.hashtags, tracker, backoff)]
     if config.bluesky_appview_url:
         sources += [BlueskySearchSource(client, config.bluesky_appview_url, tag, poll_seconds, backoff)
                     for tag in event.hashtags]

@@ -3,9 +3,9 @@
 Runs on 127.0.0.1 on a free port (ThreadingHTTPServer; HTTP/1.0, so every response ends by closing). It
 speaks the documented API: `GET /2/tweets/search/recent` (query with #hashtags or conversation_id:,
 since_id, until_id, max_results, next_token; newest first; `meta.next_token`), `GET /2/tweets/search/stream`
-(one JSON line per tweet matching a rule, with `matching_rules`; blank keep-alive lines), `GET|POST /2/tweets/search/stream/rules`,
-and `x-rate-limit-limit/remaining/reset` headers. A bearer token is required (401 otherwise); a query longer
-than `query_limit` (512, as on Basic access) is refused with 400.
+(one JSON line per tweet matching a rule, with `matching_rules`; blank keep-alive lines),
+`GET|POST /2/tweets/search/stream/rules`, and `x-rate-limit-limit/remaining/reset` headers. A bearer token
+is required (401 otherwise); a query longer than `query_limit` (512, as on Basic access) is refused with 400.
 
 Live simulation: tweets are published one by one, `rate` per second, from the first search or stream request (rate None:
 all are public from the start). A connection receives the tweets published while it is open; tweets published while no
