@@ -31,5 +31,5 @@ def pds(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 @pytest.fixture(scope="session")
 def mastodon() -> Iterator[MockServer]:
     """mastodon_mock (PyPI): a real Mastodon-like HTTP and WebSocket server on loopback, in this process."""
-    with MockServer() as server:
+    with MockServer(shutdown_timeout=0.5) as server:  # an open stream would hold uvicorn for 5 s
         yield server

@@ -3,7 +3,6 @@ recorded real Mastodon responses for what the mock gets wrong (hashtag links in 
 
 from __future__ import annotations
 
-import time
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -53,8 +52,7 @@ def test_polls_with_min_id_through_429_and_503_then_follows_the_stream(mastodon:
 
         def done() -> bool:
             have = len(collected_ids(sqlite_store, "mastodon"))
-            if have >= 45 and not later:
-                time.sleep(0.5)  # the stream is open once the catch-up poll has finished
+            if have >= 45 and not later:  # the stream was opened before the catch-up poll: it sees these
                 later.extend(_post(mastodon, f"Live answer {i} #polchat") for i in range(5))
             return have >= 50
 
