@@ -148,7 +148,8 @@ def test_bluesky_sigkill_then_restart_captures_exactly_what_the_firehose_carried
             posted.append(post(pds, force, f"Shift update {len(posted)}", tag)["uri"])
 
     poster = threading.Thread(target=keep_posting, daemon=True)
-    env = {"TWEETATHON_BLUESKY_FIREHOSE": pds, "TWEETATHON_BLUESKY_HANDLE": force.handle,
+    env = {"TWEETATHON_BLUESKY_FIREHOSE": pds, "TWEETATHON_BLUESKY_START": "oldest",
+           "TWEETATHON_BLUESKY_HANDLE": force.handle,
            "TWEETATHON_BLUESKY_PASSWORD": BLUESKY_PASSWORD}
     first = _start(db, tmp_path, 1, "bluesky", env)
     poster.start()

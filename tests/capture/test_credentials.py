@@ -133,3 +133,18 @@ def test_the_cli_reports_a_bad_config_file_without_a_traceback(tmp_path: Path) -
                                       f"sqlite:///{tmp_path / 'db.sqlite'}"])
     assert result.exit_code != 0
     assert "bearer_tokn" in result.output and "Traceback" not in result.output
+
+
+def test_a_first_bluesky_capture_starts_live_unless_told_oldest(tmp_path: Path) -> None:
+    from tweetathon.capture.bluesky_api import SUBSCRIBE, BlueskyFirehoseSource
+
+    assert load_config(None, env={}).bluesky_start == "live"
+    assert load_config(None, env={"TWEETATHON_BLUESKY_START": "oldest"}).bluesky_start == "oldest"
+    path = tmp_path / "c.toml"
+    path.write_text('[bluesky]\nstart = "yesterday"\n')
+    with pytest.raises(ConfigError, match="start must be 'live' or 'oldest'"):
+        load_config(path, env={})
+    live = BlueskyFirehoseSource("ws://relay.test", ("poltwt",), start_live=True)
+    assert live.url(None) == f"ws://relay.test/xrpc/{SUBSCRIBE}"
+    assert live.url(42) == f"ws://relay.test/xrpc/{SUBSCRIBE}?cursor=42", "a saved cursor always resumes"
+    assert BlueskyFirehoseSource("ws://pds.test", ("poltwt",)).url(None).endswith("?cursor=0")

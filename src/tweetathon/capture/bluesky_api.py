@@ -46,7 +46,9 @@ class BlueskyFirehoseSource:
     platform = "bluesky"
 
     def __init__(self, base_uri: str, hashtags: tuple[str, ...], tracker: ConversationTracker | None = None,
-                 backoff: Backoff | None = None) -> None:
+                 backoff: Backoff | None = None, start_live: bool = False) -> None:
+        """`start_live`: with no saved cursor, begin at the relay's present instead of its oldest event."""
+        self.start_live = start_live
         self.base_uri = base_uri.rstrip("/").replace("https://", "wss://", 1).replace("http://", "ws://", 1)
         if not self.base_uri.endswith("/xrpc"):
             self.base_uri += "/xrpc"
@@ -71,6 +73,8 @@ class BlueskyFirehoseSource:
                 return
 
     def url(self, seq: int | None) -> str:
+        if seq is None and self.start_live:
+            return f"{self.base_uri}/{SUBSCRIBE}"
         return f"{self.base_uri}/{SUBSCRIBE}?cursor={seq or 0}"
 
     def connection(self, ctx: SourceContext, state: _FirehoseState) -> tuple[int, str]:
@@ -248,7 +252,8 @@ class BlueskySearchSource:
 def bluesky_sources(config: CaptureConfig, event: Event, client: httpx.Client, poll_seconds: float,
                     backoff: Backoff, known_posts: list[str] | None = None) -> list[Source]:
     tracker = ConversationTracker(known_posts or [])
-    sources: list[Source] = [BlueskyFirehoseSource(config.bluesky_firehose_url, event.hashtags, tracker, backoff)]
+    sources: list[Source] = [BlueskyFirehoseSource(config.bluesky_firehose_url, event.hashtags, tracker, backoff,
+                                                   start_live=config.bluesky_start == "live")]
     if config.bluesky_appview_url:
         sources += [BlueskySearchSource(client, config.bluesky_appview_url, tag, poll_seconds, backoff)
                     for tag in event.hashtags]

@@ -42,7 +42,7 @@ DEFAULT_FIREHOSE_URL = "wss://bsky.network"
 KNOWN_KEYS: dict[str, frozenset[str]] = {
     "x": frozenset({"bearer_token", "api_url", "query_max_length"}),
     "mastodon": frozenset({"instances", "tokens"}),
-    "bluesky": frozenset({"firehose_url", "appview_url", "handle", "password"}),
+    "bluesky": frozenset({"firehose_url", "appview_url", "handle", "password", "start"}),
     "capture": frozenset({"poll_seconds", "backoff_seconds", "conversation_hours"}),
 }
 
@@ -92,6 +92,7 @@ class CaptureConfig:
     bluesky_appview_url: str | None = None
     bluesky_handle: str | None = None
     bluesky_password: Secret | None = None
+    bluesky_start: str = "live"
     x_query_max_length: int = 512
     poll_seconds: float = 30.0
     backoff_seconds: float = 1.0
@@ -190,6 +191,7 @@ def load_config(path: Path | None = None, env: Mapping[str, str] | None = None) 
         bluesky_appview_url=(env.get("TWEETATHON_BLUESKY_APPVIEW") or bsky.get("appview_url") or None),
         bluesky_handle=env.get("TWEETATHON_BLUESKY_HANDLE") or bsky.get("handle") or None,
         bluesky_password=_secret(env.get("TWEETATHON_BLUESKY_PASSWORD") or bsky.get("password")),
+        bluesky_start=_start(env.get("TWEETATHON_BLUESKY_START") or bsky.get("start") or "live", where),
         x_query_max_length=int(_number(env, "TWEETATHON_X_QUERY_MAX_LENGTH", x, "query_max_length", 512, where)),
         poll_seconds=_number(env, "TWEETATHON_CAPTURE_POLL", run, "poll_seconds", 30.0, where),
         backoff_seconds=_number(env, "TWEETATHON_CAPTURE_BACKOFF", run, "backoff_seconds", 1.0, where),
@@ -235,3 +237,11 @@ def install_redaction(config: CaptureConfig) -> RedactingFilter:
     for handler in root.handlers:
         handler.addFilter(flt)
     return flt
+
+
+def _start(value: object, where: str) -> str:
+    """Where a first Bluesky capture (no saved cursor) begins: `live` (now) or `oldest` (the oldest event the
+    relay or PDS still holds: a whole private PDS, or a public relay's buffer of hours)."""
+    if value not in ("live", "oldest"):
+        raise ConfigError(f"{where}: [bluesky] start must be 'live' or 'oldest', not {value!r}")
+    return str(value)
