@@ -26,6 +26,7 @@ from tweetathon.analysis.posts import post_counts
 from tweetathon.analysis.questions import median, p90, public_questions
 from tweetathon.analysis.reach import follower_growth, measured_impressions, potential_impressions, potential_reach
 from tweetathon.analysis.scope import Scope, build_scope, event_windows, span
+from tweetathon.analysis.speed import gc_paused
 from tweetathon.analysis.timing import peak, posts_per_hour
 from tweetathon.model import Event
 from tweetathon.store.event_data import ChatSession, ParticipantInfo, load_event_data
@@ -65,13 +66,13 @@ def _span(event: Event, people: tuple[ParticipantInfo, ...],
 
 def event_scope(store_or_db: StoreOrDb, slug: str) -> Scope:
     """Read the event `slug` from a Store (or a database path/URL) and select its event posts."""
-    with _opened(store_or_db) as store:
+    with _opened(store_or_db) as store, gc_paused():
         event = store.get_event(slug)
         if event is None:
             raise EventNotFound(slug)
         with store.engine.connect() as conn:
             data = load_event_data(conn, event, _span, with_text=event.kind == "chat")
-    return build_scope(data)
+        return build_scope(data)
 
 
 def missing_languages(scope: Scope) -> list[tuple[str, str]]:
@@ -91,4 +92,5 @@ def figures(store_or_db: StoreOrDb, slug: str, *, zone: str | None = None, detec
 
             detect_and_store(store, missing_languages(scope), progress=progress)
             scope = event_scope(store, slug)
-    return headline_figures(scope, zone)
+    with gc_paused():
+        return headline_figures(scope, zone)

@@ -8,7 +8,7 @@ from tweetathon.analysis.accounts import country_figure, participant_counts
 from tweetathon.analysis.chat import answer_counts, assign_answers, detect_questions
 from tweetathon.analysis.health import capture_health
 from tweetathon.analysis.languages import language_figure
-from tweetathon.analysis.network import interaction_graph, network_summary
+from tweetathon.analysis.network import scope_network
 from tweetathon.analysis.posts import post_counts
 from tweetathon.analysis.questions import public_questions
 from tweetathon.analysis.reach import follower_growth, measured_impressions, potential_impressions, potential_reach
@@ -62,6 +62,6 @@ def headline_figures(scope: Scope, zone: str | None = None) -> dict[str, Any]:
         "peak": peak(posts, shown_in),
         "posts_per_hour": posts_per_hour(posts),
         "answers_per_question": answers_per_question(scope),
-        "network": network_summary(interaction_graph(scope)),
+        "network": scope_network(scope),
         "capture_health": capture_health(data.health, data.rejects, data.runs),
     }

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 
 from tweetathon.store.event_data import PostRow
@@ -17,13 +18,12 @@ def kind_of(row: PostRow) -> str:
 def post_counts(event_posts: Iterable[PostRow]) -> dict[str, int]:
     """Distinct event posts by (platform, post id): `total`, `originals`, `replies`, `quotes`, `reposts`."""
     counts = {"total": 0, "originals": 0, "replies": 0, "quotes": 0, "reposts": 0}
-    seen: set[tuple[str, str]] = set()
+    kinds: dict[tuple[str, str], str] = {}
     for row in event_posts:
-        if row.key in seen:
-            continue
-        seen.add(row.key)
-        counts["total"] += 1
-        key = KIND_KEYS.get(kind_of(row))
+        kinds.setdefault((row.platform, row.post_id), kind_of(row))
+    for kind, n in Counter(kinds.values()).items():
+        counts["total"] += n
+        key = KIND_KEYS.get(kind)
         if key:
-            counts[key] += 1
+            counts[key] += n
     return counts

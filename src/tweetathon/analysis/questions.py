@@ -121,7 +121,7 @@ def summarise(questions: Sequence[Question], with_rate: bool = False) -> dict[st
 def public_questions(scope: Scope) -> dict[str, object]:
     """`questions`, `answered`, `answer_rate` (4 places; 0 when none), median and p90 response seconds, and
     the same per participant (key `platform:handle`, participants with at least one question)."""
-    rows = _distinct(scope.data.posts)
+    rows = scope.posts_in_order()
     asked = find_questions(rows, scope.index, scope.data.parents, scope.windows)
     answered = list(answer_questions(asked, rows, scope.index, scope.data.parents).values())
     out = summarise(answered, with_rate=True)
@@ -131,9 +131,3 @@ def public_questions(scope: Scope) -> dict[str, object]:
     out["per_participant"] = {key: summarise(qs) for key, qs in sorted(per.items())}
     return out
 
-
-def _distinct(rows: Sequence[PostRow]) -> list[PostRow]:
-    seen: dict[tuple[str, str], PostRow] = {}
-    for row in rows:
-        seen.setdefault(row.key, row)
-    return sorted(seen.values(), key=lambda r: (r.created_at, r.platform, r.post_id))

@@ -9,10 +9,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from itertools import islice
+from operator import lt
 
 from tweetathon.model import Event
 from tweetathon.organise.windows import Window, event_window, fixed_window, local_window
-from tweetathon.store.event_data import ChatSession, EventData, ParticipantInfo, PostRow
+from tweetathon.store.event_data import AUTHOR, TIME_ORDER, ChatSession, EventData, ParticipantInfo, PostRow
 
 Windows = tuple[Window, ...] | None  # None: no window, every post counts
 
@@ -33,7 +35,13 @@ def span(windows: Windows) -> tuple[datetime, datetime] | None:
 
 
 def inside(moment: datetime, windows: Windows) -> bool:
-    return windows is None or any(moment in w for w in windows)
+    """Is `moment` inside any of the windows (always, when there is no window)?"""
+    if windows is None:
+        return True
+    for window in windows:  # noqa: SIM110 (a loop: no generator per call, and this runs per post)
+        if window.start <= moment < window.end:
+            return True
+    return False
 
 
 def participant_windows(event: Event, person: ParticipantInfo, whole: Windows,
@@ -55,9 +63,10 @@ class ParticipantIndex:
             (p.platform, p.account_id): p for p in people if p.account_id}
         for (platform, account_id), handle in (account_handles or {}).items():
             self._bind(platform, account_id, handle)
-        for row in rows:
-            if row.author_handle:
-                self._bind(row.platform, row.author_id, row.author_handle)
+        for platform, account_id, handle in dict.fromkeys(map(AUTHOR, rows)):
+            if handle:
+                self._bind(platform, account_id, handle)
+        self._of_author: dict[tuple[str, str, str | None], ParticipantInfo | None] = {}
 
     def _bind(self, platform: str, account_id: str, handle: str) -> None:
         person = self.by_handle.get((platform, handle))
@@ -68,9 +77,21 @@ class ParticipantIndex:
         return None if account_id is None else self.by_id.get((platform, account_id))
 
     def of_post(self, row: PostRow) -> ParticipantInfo | None:
-        found = self.by_id.get((row.platform, row.author_id))
-        if found is None and row.author_handle:
-            person = self.by_handle.get((row.platform, row.author_handle))
+        """The participant who wrote `row` (None: the public)."""
+        return self.of_author(AUTHOR(row))
+
+    def of_author(self, author: tuple[str, str, str | None]) -> ParticipantInfo | None:
+        """The participant who is (platform, author id, author handle) (None: the public); remembered."""
+        try:
+            return self._of_author[author]
+        except KeyError:
+            found = self._of_author[author] = self._find_author(*author)
+            return found
+
+    def _find_author(self, platform: str, author_id: str, handle: str | None) -> ParticipantInfo | None:
+        found = self.by_id.get((platform, author_id))
+        if found is None and handle:
+            person = self.by_handle.get((platform, handle))
             if person is not None and not person.account_id:
                 return person
         return found
@@ -90,6 +111,12 @@ class Scope:
     windows: Windows
     index: ParticipantIndex
     event_posts: tuple[PostRow, ...]
+    in_order: tuple[PostRow, ...] | None = None  # `data.posts`, distinct and in time order (computed once)
+
+    def posts_in_order(self) -> tuple[PostRow, ...]:
+        """Every read post (event posts, conversation context, later replies), distinct by (platform, post id),
+        in time order (created_at, platform, post id)."""
+        return self.in_order if self.in_order is not None else in_time_order(self.data.posts)
 
     def window_of(self, person: ParticipantInfo | None) -> Windows:
         if person is None:
@@ -97,26 +124,52 @@ class Scope:
         return participant_windows(self.data.event, person, self.windows, self.data.sessions)
 
 
+def in_time_order(rows: Iterable[PostRow]) -> tuple[PostRow, ...]:
+    """`rows` distinct by (platform, post id) (the first kept), sorted by (created_at, platform, post id).
+    Rows already so (as `load_event_data` returns them) are checked in one pass and kept as they are."""
+    given = tuple(rows)
+    order = list(map(TIME_ORDER, given))
+    if all(map(lt, order, islice(order, 1, None))):  # strictly increasing: sorted, and no key twice
+        return given
+    distinct = {(row.platform, row.post_id): row for row in reversed(given)}
+    return tuple(sorted(distinct.values(), key=TIME_ORDER))
+
+
 def build_scope(data: EventData) -> Scope:
     """Select the event posts: collected, not deleted (already so in `data`), carrying an event hashtag (any
     post when the event has no hashtags), created inside the window that applies to the author."""
     windows = event_windows(data.event, data.participants, data.sessions)
     index = ParticipantIndex(data.participants, data.posts, dict(data.account_handles))
-    tags = [t.lstrip("#＃").lower() for t in data.event.hashtags]
-    own: dict[int, Windows] = {}
-    seen: set[tuple[str, str]] = set()
+    needles = tuple(f" {t.lstrip('#＃').lower()} " for t in data.event.hashtags)
+    ordered = in_time_order(data.posts)
+    applies = _author_windows(data, index, windows, ordered)
     chosen: list[PostRow] = []
-    for row in sorted(data.posts, key=lambda r: (r.created_at, r.platform, r.post_id)):
-        if row.key in seen or (tags and not row.has_tag(tags)):
+    for row in ordered:
+        if needles and not _tagged(row.hashtags, needles):
             continue
-        person = index.of_post(row)
-        if person is None:
-            applies = windows
-        else:
-            if id(person) not in own:
-                own[id(person)] = participant_windows(data.event, person, windows, data.sessions)
-            applies = own[id(person)]
-        if inside(row.created_at, applies):
-            seen.add(row.key)
+        if inside(row.created_at, applies[AUTHOR(row)]):
             chosen.append(row)
-    return Scope(data, windows, index, tuple(chosen))
+    return Scope(data, windows, index, tuple(chosen), ordered)
+
+
+def _author_windows(data: EventData, index: ParticipantIndex, windows: Windows,
+                    rows: Iterable[PostRow]) -> dict[tuple[str, str, str | None], Windows]:
+    """The windows that apply to each author (platform, id, handle) of `rows`."""
+    own: dict[int, Windows] = {}
+    out: dict[tuple[str, str, str | None], Windows] = {}
+    for author in dict.fromkeys(map(AUTHOR, rows)):
+        person = index.of_author(author)
+        if person is None:
+            out[author] = windows
+            continue
+        if id(person) not in own:
+            own[id(person)] = participant_windows(data.event, person, windows, data.sessions)
+        out[author] = own[id(person)]
+    return out
+
+
+def _tagged(hashtags: str, needles: tuple[str, ...]) -> bool:
+    for needle in needles:  # noqa: SIM110 (as in `inside`)
+        if needle in hashtags:
+            return True
+    return False

@@ -28,12 +28,25 @@ def _busiest(counts: Counter[int]) -> tuple[int | None, int]:
     return start, n
 
 
-def peak(event_posts: Iterable[PostRow], zone: str = "UTC") -> dict[str, object]:
-    """Busiest clock hour and minute of event posts in UTC, and the same instants shown in `zone`."""
-    minutes = Counter(int(row.created_at.timestamp()) // 60 for row in event_posts)
+def minute_counts(event_posts: Iterable[PostRow]) -> Counter[int]:
+    """Event posts per UTC clock minute (minutes since the epoch); each distinct instant converted once."""
+    minutes: Counter[int] = Counter()
+    for moment, n in Counter(row.created_at for row in event_posts).items():
+        minutes[int(moment.timestamp()) // 60] += n
+    return minutes
+
+
+def _hours(minutes: Counter[int]) -> Counter[int]:
     hours: Counter[int] = Counter()
     for minute_n, n in minutes.items():
         hours[minute_n // 60] += n
+    return hours
+
+
+def peak(event_posts: Iterable[PostRow], zone: str = "UTC") -> dict[str, object]:
+    """Busiest clock hour and minute of event posts in UTC, and the same instants shown in `zone`."""
+    minutes = minute_counts(event_posts)
+    hours = _hours(minutes)
     hour_i, hour_n = _busiest(hours)
     minute_i, minute_n = _busiest(minutes)
     hour = None if hour_i is None else datetime.fromtimestamp(hour_i * 3600, UTC)
@@ -46,7 +59,7 @@ def peak(event_posts: Iterable[PostRow], zone: str = "UTC") -> dict[str, object]
 
 def hourly_counts(event_posts: Iterable[PostRow]) -> dict[datetime, int]:
     """Event posts per UTC clock hour, every hour from the first post's to the last's (0 when none)."""
-    counts = Counter(int(row.created_at.timestamp()) // 3600 for row in event_posts)
+    counts = _hours(minute_counts(event_posts))
     if not counts:
         return {}
     return {datetime.fromtimestamp(h * 3600, UTC): counts.get(h, 0) for h in range(min(counts), max(counts) + 1)}

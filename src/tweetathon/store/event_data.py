@@ -1,32 +1,26 @@
 """Everything the figures of one event need, read from the store in a few column-limited queries.
 
-The one place analysis reads the store: it returns plain frozen values (`EventData`), and the functions in
+The one place analysis reads the store: it returns plain immutable values (`EventData`), and the functions in
 `tweetathon.analysis` stay pure over them. No per-post queries: posts are read in one pass over the event's time
-range, account observations in one query, reply chains in a few batched rounds.
+range, account observations in one query, reply chains in a few batched rounds. The large reads (posts,
+snapshots, reply chains, quoted posts) go through the driver's own cursor (`?` placeholders, see `store/sql.py`):
+no per-value result processing, timestamps parsed once per distinct value.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
-from typing import Any
+from datetime import UTC, datetime
+from operator import itemgetter
+from typing import Any, NamedTuple
 
 import orjson
-from sqlalchemy import ColumnElement, Connection, and_, func, or_, select, true, tuple_
+from sqlalchemy import Connection, func, select
 
 from tweetathon.model import Event
-from tweetathon.store.schema import (
-    account_snapshots,
-    accounts,
-    capture_health,
-    chat_sessions,
-    events,
-    import_runs,
-    participants,
-    posts,
-    rejects,
-)
+from tweetathon.store.schema import capture_health, chat_sessions, events, import_runs, participants, posts, rejects
+from tweetathon.store.sql import Dialect
 
 CHUNK = 400
 MAX_CHAIN_ROUNDS = 200
@@ -61,9 +55,9 @@ class ChatSession:
     theme: str = ""
 
 
-@dataclass(frozen=True, slots=True)
-class PostRow:
-    """The columns of a collected, non-deleted post that figures use. Handles and tags are lower-case."""
+class PostRow(NamedTuple):
+    """The columns of a collected, non-deleted post that figures use. Handles and tags are lower-case.
+    (An immutable named tuple: an event holds up to millions of them, and tuples are the cheapest to build.)"""
 
     platform: str
     post_id: str
@@ -90,8 +84,12 @@ class PostRow:
         return any(f" {t} " in self.hashtags for t in tags)
 
 
-@dataclass(frozen=True, slots=True)
-class Observation:
+TIME_ORDER = itemgetter(2, 0, 1)  # (created_at, platform, post_id) of a PostRow: the order figures read posts in
+POST_KEY = itemgetter(0, 1)  # (platform, post_id) of a PostRow, as `PostRow.key` (a C-level getter, for hot loops)
+AUTHOR = itemgetter(0, 3, 4)  # (platform, author_id, author_handle) of a PostRow
+
+
+class Observation(NamedTuple):
     """One account snapshot with a known follower count."""
 
     observed_at: datetime
@@ -136,8 +134,9 @@ def load_event_data(conn: Connection, event: Event, span_rule: SpanRule, with_te
     covering every window (None: all time); `with_text` also reads post texts (chats need them).
 
     Posts are collected, non-deleted posts created in the span, plus participants' replies made after it (an
-    answer may come later). `parents` holds (in_reply_to_post_id, author_id) for every post on the reply
-    chains above participants' replies, read through every stored post (collected or only referenced).
+    answer may come later), distinct and in time order (created_at, platform, post_id). `parents` holds
+    (in_reply_to_post_id, author_id) for every post on the reply chains above participants' replies, read
+    through every stored post (collected or only referenced).
     """
     event_id = _event_id(conn, event.slug)
     people = load_participants(conn, event_id)
@@ -145,15 +144,13 @@ def load_event_data(conn: Connection, event: Event, span_rule: SpanRule, with_te
     span = span_rule(event, people, sessions)
     handles = sorted({p.handle for p in people})
     ids = sorted({p.account_id for p in people if p.account_id})
-    rows = _load_posts(conn, _span_clause(span), with_text)
-    if span is not None and (handles or ids):
-        rows += _load_posts(conn, and_(posts.c.created_at >= span[1], posts.c.in_reply_to_post_id.is_not(None),
-                                       _participant_clause(handles, ids)), with_text)
-    account_handles = _account_handles(conn, span, handles)
-    observations = _observations(conn, span, handles, ids)
-    parents = _reply_parents(conn, rows, people, account_handles)
+    read = Reader(conn)
+    rows, accounts = read.posts(span, handles, ids, with_text)
+    account_handles = read.account_handles(accounts, handles)
+    observations = read.observations(accounts, handles, ids)
+    parents = _reply_parents(read, rows, people, account_handles)
     health, reject_counts, runs = _health(conn, event.slug)
-    quoted = quoted_authors(conn, sorted({(r.platform, r.quote_of_id) for r in rows if r.quote_of_id}))
+    quoted = _quoted_authors(read, rows)
     return EventData(event, people, sessions, tuple(rows), observations, account_handles, parents,
                      health, reject_counts, runs, quoted)
 
@@ -186,74 +183,142 @@ def load_sessions(conn: Connection, event_id: int | None) -> tuple[ChatSession, 
                  for d, s, e, h, q, theme in conn.execute(query))
 
 
-def _span_clause(span: tuple[datetime, datetime] | None) -> ColumnElement[bool]:
-    if span is None:
-        return true()
-    return and_(posts.c.created_at >= span[0], posts.c.created_at < span[1])
+Span = tuple[datetime, datetime] | None
+POST_COLUMNS = ("platform, post_id, created_at, author_id, author_handle, kind, lang, lang_detected, "
+                "in_reply_to_post_id, in_reply_to_author_id, quote_of_id, hashtags, mentions, impressions")
+LIVE_POSTS = "collected = TRUE AND deleted = FALSE"
 
 
-def _participant_clause(handles: Sequence[str], ids: Sequence[str]) -> ColumnElement[bool]:
-    clauses: list[ColumnElement[bool]] = [func.lower(posts.c.author_handle).in_(handles)]
-    if ids:
-        clauses.append(posts.c.author_id.in_(ids))
-    return or_(*clauses)
+def utc(value: Any) -> datetime:
+    """A timestamp as a driver returns it (SQLite: 'YYYY-MM-DD HH:MM:SS.ffffff' text in UTC; PostgreSQL: an
+    aware datetime) as an aware UTC datetime, as the schema's `UTCDateTime` returns it."""
+    moment = datetime.fromisoformat(value) if isinstance(value, str) else value
+    if not isinstance(moment, datetime):
+        raise TypeError(f"not a timestamp: {value!r}")
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
 
 
-def _load_posts(conn: Connection, scope: ColumnElement[bool], with_text: bool) -> list[PostRow]:
-    c = posts.c
-    question = or_(*(c.text.contains(mark, autoescape=True) for mark in QUESTION_MARKS)).label("q")
-    cols = [c.platform, c.post_id, c.created_at, c.author_id, c.author_handle, c.kind, c.lang, c.lang_detected,
-            c.in_reply_to_post_id, c.in_reply_to_author_id, c.quote_of_id, c.hashtags, c.mentions, c.impressions,
-            question]
-    if with_text:
-        cols.append(c.text)
-    query = select(*cols).where(c.collected == true(), c.deleted == False, scope)  # noqa: E712
-    out: list[PostRow] = []
-    for r in conn.execute(query):
-        handle = r[4].lstrip("@").lower() if r[4] else None
-        out.append(PostRow(r[0], r[1], r[2], r[3], handle, r[5], r[6], r[7], r[8], r[9], r[10], r[11] or " ",
-                           tuple(r[12].split()) if r[12] else (), r[13], bool(r[14]),
-                           r[15] if with_text else ""))
-    return out
+def _marks(n: int) -> str:
+    return ", ".join("?" * n)
 
 
-def _account_filter(table: Any, span: tuple[datetime, datetime] | None, handles: Sequence[str],
-                    ids: Sequence[str] = ()) -> ColumnElement[bool]:
-    """Accounts that posted in the span, replied-to accounts, or the participants' accounts."""
-    authors = select(posts.c.platform, posts.c.author_id).where(_span_clause(span))
-    targets = select(posts.c.platform, posts.c.in_reply_to_author_id).where(
-        _span_clause(span), posts.c.in_reply_to_author_id.is_not(None))
-    key = tuple_(table.c.platform, table.c.account_id)
-    clauses: list[ColumnElement[bool]] = [key.in_(authors), key.in_(targets)]
-    if handles:
-        clauses.append(func.lower(table.c.handle).in_(handles))
-    if ids:
-        clauses.append(table.c.account_id.in_(ids))
-    return or_(*clauses)
+class Reader:
+    """Driver-level reads of one connection: `?` statements (see `store/sql.py`), rows as plain tuples, each
+    distinct timestamp and handle converted once."""
+
+    def __init__(self, conn: Connection) -> None:
+        self.dialect = Dialect(conn.dialect.name)
+        self.cursor = conn.connection.cursor()
+        self._times: dict[Any, datetime] = {}
+        self._handles: dict[str, str] = {}
+
+    def rows(self, statement: str, params: Sequence[Any] = ()) -> list[Any]:
+        self.cursor.execute(self.dialect.q(statement), tuple(params))
+        return list(self.cursor.fetchall())
+
+    def time(self, value: Any) -> datetime:
+        found = self._times.get(value)
+        if found is None:
+            found = self._times[value] = utc(value)
+        return found
+
+    def handle(self, value: str | None) -> str | None:
+        if not value:
+            return None
+        found = self._handles.get(value)
+        if found is None:
+            found = self._handles[value] = value.lstrip("@").lower()
+        return found
+
+    def span(self, span: Span, column: str = "created_at") -> tuple[str, list[Any]]:
+        """`column` inside the span, as SQL and parameters (always true without a span)."""
+        if span is None:
+            return "1 = 1", []
+        return f"{column} >= ? AND {column} < ?", [self.dialect.ts(span[0]), self.dialect.ts(span[1])]
+
+    def posts(self, span: Span, handles: Sequence[str], ids: Sequence[str],
+              with_text: bool) -> tuple[list[PostRow], set[tuple[str, str]]]:
+        """Collected, non-deleted posts in the span and participants' later replies, in time order; and the
+        accounts that wrote or were replied to by any stored post in the span (collected or not, deleted or
+        not), as (platform, account id)."""
+        where, params = self.span(span)
+        rows, accounts = self._posts(where, params, with_text, every=True)
+        if span is not None and (handles or ids):
+            who = f"lower(author_handle) IN ({_marks(len(handles))})" if handles else "1 = 0"
+            if ids:
+                who += f" OR author_id IN ({_marks(len(ids))})"
+            later = f"{LIVE_POSTS} AND created_at >= ? AND in_reply_to_post_id IS NOT NULL AND ({who})"
+            rows += self._posts(later, [self.dialect.ts(span[1]), *handles, *ids], with_text, every=False)[0]
+        rows.sort(key=TIME_ORDER)
+        return rows, accounts
+
+    def _posts(self, where: str, params: Sequence[Any], with_text: bool,
+               every: bool) -> tuple[list[PostRow], set[tuple[str, str]]]:
+        """Posts matching `where` (all of them when `every`, noting their accounts; else only live ones)."""
+        text = ", text" if with_text else ", ''"
+        found = "instr(text, ?) > 0" if self.dialect.sqlite else "strpos(text, ?) > 0"
+        question = "(" + " OR ".join([found] * len(QUESTION_MARKS)) + ")"
+        statement = (f"SELECT {POST_COLUMNS}, {question}{text}, ({LIVE_POSTS}) FROM posts WHERE {where} "
+                     "ORDER BY created_at")
+        times, handles, new = self._times, self._handles, PostRow
+        rows: list[PostRow] = []
+        accounts: set[tuple[str, str]] = set()
+        for r in self.rows(statement, [*QUESTION_MARKS, *params]):
+            if every:
+                accounts.add((r[0], r[3]))
+                if r[9] is not None:
+                    accounts.add((r[0], r[9]))
+                if not r[16]:
+                    continue
+            at = times.get(r[2]) or self.time(r[2])
+            handle = handles.get(r[4]) if r[4] else None
+            if r[4] and handle is None:
+                handle = self.handle(r[4])
+            rows.append(new(r[0], r[1], at, r[3], handle, r[5], r[6], r[7], r[8], r[9], r[10], r[11] or " ",
+                            tuple(r[12].split()) if r[12] else (), r[13], bool(r[14]), r[15] or ""))
+        return rows, accounts
+
+    def account_handles(self, accounts: set[tuple[str, str]],
+                        handles: Sequence[str]) -> dict[tuple[str, str], str]:
+        """Handles of `accounts` and of accounts whose handle is a participant's (lower-cased by the database,
+        as a participant clause in SQL would)."""
+        wanted = set(handles)
+        statement = "SELECT platform, account_id, handle, lower(handle) FROM accounts WHERE handle IS NOT NULL"
+        return {(p, a): h.lstrip("@").lower() for p, a, h, low in self.rows(statement)
+                if (p, a) in accounts or low in wanted}
+
+    def observations(self, accounts: set[tuple[str, str]], handles: Sequence[str],
+                     ids: Sequence[str]) -> dict[tuple[str, str], tuple[Observation, ...]]:
+        """Snapshots with a follower count, per account, in time order: of `accounts`, of snapshots carrying a
+        participant's handle, of participants' account ids. (One pass over the snapshots: a handle clause
+        in SQL cannot use an index either.)"""
+        wanted_handles, wanted_ids = set(handles), set(ids)
+        statement = ("SELECT platform, account_id, lower(handle), observed_at, followers FROM account_snapshots "
+                     "WHERE followers IS NOT NULL")
+        found: dict[tuple[str, str], list[Observation]] = {}
+        times, new = self._times, Observation
+        for platform, account_id, low, observed_at, followers in self.rows(statement):
+            key = (platform, account_id)
+            if key not in accounts and low not in wanted_handles and account_id not in wanted_ids:
+                continue
+            seen = found.get(key)
+            if seen is None:
+                seen = found[key] = []
+            seen.append(new(times.get(observed_at) or self.time(observed_at), int(followers)))
+        for seen in found.values():
+            seen.sort()
+        return {k: tuple(v) for k, v in sorted(found.items())}
+
+    def by_keys(self, columns: str, keys: Iterable[tuple[str, str]]) -> Iterator[tuple[str, Any]]:
+        """(platform, row) for each stored post (collected or referenced) among `keys`: the row is
+        `post_id, <columns>`."""
+        for platform, chunk in _by_platform(sorted(keys)):
+            statement = f"SELECT post_id, {columns} FROM posts WHERE platform = ? AND post_id IN ({_marks(len(chunk))})"
+            for row in self.rows(statement, [platform, *chunk]):
+                yield platform, row
 
 
-def _account_handles(conn: Connection, span: tuple[datetime, datetime] | None,
-                     handles: Sequence[str]) -> dict[tuple[str, str], str]:
-    t = accounts.c
-    query = select(t.platform, t.account_id, t.handle).where(t.handle.is_not(None),
-                                                             _account_filter(accounts, span, handles))
-    return {(p, a): h.lstrip("@").lower() for p, a, h in conn.execute(query)}
-
-
-def _observations(conn: Connection, span: tuple[datetime, datetime] | None, handles: Sequence[str],
-                  ids: Sequence[str]) -> dict[tuple[str, str], tuple[Observation, ...]]:
-    """Snapshots with a follower count, per account, in time order."""
-    t = account_snapshots.c
-    query = (select(t.platform, t.account_id, t.observed_at, t.followers)
-             .where(t.followers.is_not(None), _account_filter(account_snapshots, span, handles, ids))
-             .order_by(t.platform, t.account_id, t.observed_at))
-    found: dict[tuple[str, str], list[Observation]] = {}
-    for platform, account_id, observed_at, followers in conn.execute(query):
-        found.setdefault((platform, account_id), []).append(Observation(observed_at, int(followers)))
-    return {k: tuple(v) for k, v in found.items()}
-
-
-def _reply_parents(conn: Connection, rows: Sequence[PostRow], people: Sequence[ParticipantInfo],
+def _reply_parents(read: Reader, rows: Sequence[PostRow], people: Sequence[ParticipantInfo],
                    account_handles: Mapping[tuple[str, str], str]) -> dict[tuple[str, str], tuple[str | None, str]]:
     """(in_reply_to_post_id, author_id) of every post on the chains above participants' replies."""
     parents: dict[tuple[str, str], tuple[str | None, str]] = {
@@ -267,7 +332,8 @@ def _reply_parents(conn: Connection, rows: Sequence[PostRow], people: Sequence[P
         frontier = {k for k in frontier if k not in parents}
         if not frontier:
             break
-        fetched = _fetch_parents(conn, sorted(frontier))
+        fetched = {(platform, i): (parent, author)
+                   for platform, (i, parent, author) in read.by_keys("in_reply_to_post_id, author_id", frontier)}
         for key in frontier:
             parents[key] = fetched.get(key, (None, ""))
         frontier = {(k[0], p) for k, (p, _) in fetched.items() if p}
@@ -284,15 +350,14 @@ def _by_platform(keys: Sequence[tuple[str, str]]) -> Iterator[tuple[str, list[st
             yield platform, ids[start:start + CHUNK]
 
 
-def _fetch_parents(conn: Connection, keys: Sequence[tuple[str, str]]) -> dict[tuple[str, str],
-                                                                                 tuple[str | None, str]]:
-    found: dict[tuple[str, str], tuple[str | None, str]] = {}
-    c = posts.c
-    for platform, chunk in _by_platform(keys):
-        query = select(c.post_id, c.in_reply_to_post_id, c.author_id).where(c.platform == platform,
-                                                                           c.post_id.in_(chunk))
-        found.update({(platform, i): (parent, author) for i, parent, author in conn.execute(query)})
-    return found
+def _quoted_authors(read: Reader, rows: Sequence[PostRow]) -> dict[tuple[str, str], str]:
+    """Author id of each post quoted by `rows` that is stored: read from `rows` when it is among them (the
+    same stored row), else from the store (referenced, deleted or out-of-span posts)."""
+    authors = {r.key: r.author_id for r in rows}
+    wanted = {(r.platform, r.quote_of_id) for r in rows if r.quote_of_id}
+    found = {k: authors[k] for k in wanted if k in authors}
+    found.update({(platform, i): a for platform, (i, a) in read.by_keys("author_id", wanted - found.keys())})
+    return dict(sorted(found.items()))
 
 
 def _health(conn: Connection, slug: str) -> tuple[tuple[HealthRow, ...], dict[str, int], int]:
@@ -306,16 +371,6 @@ def _health(conn: Connection, slug: str) -> tuple[tuple[HealthRow, ...], dict[st
     runs = int(conn.execute(select(func.count()).select_from(import_runs).where(import_runs.c.event == slug))
                .scalar_one())
     return rows, {str(r): int(n) for r, n in reasons}, runs
-
-
-def quoted_authors(conn: Connection, keys: Sequence[tuple[str, str]]) -> dict[tuple[str, str], str]:
-    """Author id of each quoted post that is stored (collected or referenced)."""
-    found: dict[tuple[str, str], str] = {}
-    c = posts.c
-    for platform, chunk in _by_platform(keys):
-        query = select(c.post_id, c.author_id).where(c.platform == platform, c.post_id.in_(chunk))
-        found.update({(platform, i): a for i, a in conn.execute(query)})
-    return found
 
 
 def texts_of(conn: Connection, keys: Sequence[tuple[str, str]]) -> dict[tuple[str, str], str]:
