@@ -5,21 +5,23 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from tweetathon.analysis.scope import ParticipantIndex
-from tweetathon.store.event_data import ParticipantInfo, PostRow
+from tweetathon.store.event_data import AUTHOR, ParticipantInfo, PostRow
 
 
 def posting_participants(event_posts: Iterable[PostRow], index: ParticipantIndex) -> list[ParticipantInfo]:
     """Participants with at least one event post, in registration (platform, handle) order."""
-    posted = {index.of_post(row) for row in event_posts} - {None}
+    posted = {index.of_author(author) for author in set(map(AUTHOR, event_posts))} - {None}
     return [p for p in index.people if p in posted]
 
 
 def participant_counts(event_posts: Iterable[PostRow], index: ParticipantIndex) -> dict[str, int]:
     """`participants_posted`: participants with an event post in their own window (event posts are already
     selected by their author's window); `public_accounts`: distinct other accounts with an event post."""
-    rows = list(event_posts)
-    public = {(r.platform, r.author_id) for r in rows if index.of_post(r) is None}
-    return {"participants_posted": len(posting_participants(rows, index)), "public_accounts": len(public)}
+    authors = set(map(AUTHOR, event_posts))
+    public = {(platform, author_id) for platform, author_id, handle in authors
+              if index.of_author((platform, author_id, handle)) is None}
+    posted = {index.of_author(author) for author in authors} - {None}
+    return {"participants_posted": sum(1 for p in index.people if p in posted), "public_accounts": len(public)}
 
 
 def country_figure(event_posts: Iterable[PostRow], index: ParticipantIndex) -> dict[str, object]:

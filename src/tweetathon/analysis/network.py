@@ -11,15 +11,14 @@ The figures count edges in plain dicts (`interaction_edges`); a networkx graph i
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from pathlib import Path
 
 import networkx as nx
 
-from tweetathon.analysis.posts import kind_of
 from tweetathon.analysis.questions import addressee
 from tweetathon.analysis.scope import Scope, inside
-from tweetathon.store.event_data import PostRow
+from tweetathon.store.event_data import POST_KEY, PostRow
 
 INTERACTIONS = ("replies", "mentions", "quotes")
 Edges = Mapping[tuple[str, str], Mapping[str, int]]  # (source, target) -> {replies, mentions, quotes, weight}
@@ -50,21 +49,25 @@ class _Nodes:
 def network_posts(scope: Scope) -> list[PostRow]:
     """Event posts plus conversation context (posts in the event window replying to or mentioning a
     participant), distinct, in time order; reposts are left out (they repeat someone else's words)."""
-    chosen = {row.key for row in scope.event_posts}
+    chosen = set(map(POST_KEY, scope.event_posts))
     index, parents, windows = scope.index, scope.data.parents, scope.windows
-    return [row for row in scope.posts_in_order() if kind_of(row) != "repost" and (
-        row.key in chosen or (inside(row.created_at, windows) and addressee(row, index, parents) is not None))]
+    return [row for row in scope.posts_in_order() if row.kind != "repost" and (  # kind_of(row), inlined
+        POST_KEY(row) in chosen or (inside(row.created_at, windows) and addressee(row, index, parents) is not None))]
 
 
-def _interactions(scope: Scope, node: _Nodes, row: PostRow) -> Iterator[tuple[str, str]]:
+def _interactions(scope: Scope, node: _Nodes, row: PostRow) -> list[tuple[str, str]]:
     """(kind, target node) for each interaction in one post: its reply, its quote, each mention."""
+    found: list[tuple[str, str]] = []
     if row.in_reply_to_author_id:
-        yield "replies", node(row.platform, row.in_reply_to_author_id)
-    if row.quote_of_id and (row.platform, row.quote_of_id) in scope.data.quoted_authors:
-        yield "quotes", node(row.platform, scope.data.quoted_authors[(row.platform, row.quote_of_id)])
+        found.append(("replies", node(row.platform, row.in_reply_to_author_id)))
+    if row.quote_of_id:
+        quoted = scope.data.quoted_authors.get((row.platform, row.quote_of_id))
+        if quoted is not None:
+            found.append(("quotes", node(row.platform, quoted)))
     for handle in row.mentions:
         person = scope.index.of_handle(row.platform, handle)
-        yield "mentions", person.key if person else f"{row.platform}:{handle}"
+        found.append(("mentions", person.key if person else f"{row.platform}:{handle}"))
+    return found
 
 
 def interaction_edges(scope: Scope) -> dict[tuple[str, str], dict[str, int]]:
@@ -73,6 +76,8 @@ def interaction_edges(scope: Scope) -> dict[tuple[str, str], dict[str, int]]:
     node = _Nodes(scope)
     edges: dict[tuple[str, str], dict[str, int]] = {}
     for row in network_posts(scope):
+        if not (row.in_reply_to_author_id or row.quote_of_id or row.mentions):
+            continue  # no interaction
         source = node(row.platform, row.author_id, row.author_handle)
         for kind, target in _interactions(scope, node, row):
             if target == source:

@@ -68,8 +68,8 @@ def find_questions(rows: Sequence[PostRow], index: ParticipantIndex, parents: Pa
                    windows: Windows) -> dict[tuple[str, str], Question]:
     """Questions among `rows` (distinct posts), keyed by (platform, post id)."""
     found: dict[tuple[str, str], Question] = {}
-    for row in rows:
-        if row.kind == "repost" or not row.has_question_mark or row.key in found or index.of_post(row) is not None:
+    for row in [r for r in rows if r.has_question_mark and r.kind != "repost"]:
+        if row.key in found or index.of_post(row) is not None:
             continue
         if not inside(row.created_at, windows):
             continue
@@ -98,8 +98,8 @@ def answer_questions(questions: dict[tuple[str, str], Question], rows: Sequence[
                      index: ParticipantIndex, parents: Parents) -> dict[tuple[str, str], Question]:
     """Each question with the time of the first later participant reply whose chain reaches it."""
     first: dict[tuple[str, str], datetime] = {}
-    for row in rows:
-        if not row.in_reply_to_post_id or index.of_post(row) is None:
+    for row in [r for r in rows if r.in_reply_to_post_id]:
+        if index.of_post(row) is None:
             continue
         for key in _ancestors(row, parents):
             asked = questions.get(key)

@@ -8,9 +8,10 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime, timedelta
+from operator import itemgetter
 
 from tweetathon.analysis.scope import ParticipantIndex, Windows, inside
-from tweetathon.store.event_data import Observation, PostRow
+from tweetathon.store.event_data import AUTHOR, Observation, PostRow
 
 Observations = Mapping[tuple[str, str], tuple[Observation, ...]]
 
@@ -26,7 +27,7 @@ def reach_followers(observed: Sequence[Observation], windows: Windows) -> int | 
     later one on a tie). None when the account was never observed."""
     if not observed:
         return None
-    within = [o.followers for o in observed if inside(o.observed_at, windows)]
+    within = [followers for at, followers in observed if inside(at, windows)]
     if within:
         return max(within)
     nearest = min(observed, key=lambda o: (_distance(o.observed_at, windows), -o.observed_at.timestamp()))
@@ -38,9 +39,9 @@ def potential_reach(event_posts: Iterable[PostRow], observations: Observations, 
     """Sum over distinct accounts with an event post of `reach_followers`, split participants / public;
     accounts never observed are counted in `accounts_unknown` and add nothing."""
     authors: dict[tuple[str, str], bool] = {}
-    for row in event_posts:
-        key = (row.platform, row.author_id)
-        authors[key] = authors.get(key, False) or index.of_post(row) is not None
+    for platform, author_id, handle in set(map(AUTHOR, event_posts)):
+        key = (platform, author_id)
+        authors[key] = authors.get(key, False) or index.of_author((platform, author_id, handle)) is not None
     out = {"total": 0, "participants": 0, "public": 0, "accounts_unknown": 0}
     for key, is_participant in authors.items():
         followers = reach_followers(observations.get(key, ()), windows)
@@ -62,19 +63,21 @@ def followers_at(observed: Sequence[Observation], moment: datetime) -> int | Non
 
 def potential_impressions(event_posts: Iterable[PostRow], observations: Observations) -> dict[str, int]:
     """Sum over event posts of the author's follower count at posting time; `posts_unknown` when never seen."""
-    out = {"total": 0, "posts_unknown": 0}
-    times: dict[tuple[str, str], list[datetime]] = {}
-    for row in event_posts:
-        observed = observations.get((row.platform, row.author_id), ())
-        if not observed:
-            out["posts_unknown"] += 1
+    total = unknown = 0
+    series: dict[tuple[str, str], tuple[list[datetime], list[int]]] = {}
+    for platform, author_id, created_at in map(itemgetter(0, 3, 2), event_posts):
+        key = (platform, author_id)
+        found = series.get(key)
+        if found is None:
+            observed = observations.get(key, ())
+            found = series[key] = ([o.observed_at for o in observed], [o.followers for o in observed])
+        times, followers = found
+        if not times:
+            unknown += 1
             continue
-        key = (row.platform, row.author_id)
-        if key not in times:
-            times[key] = [o.observed_at for o in observed]
-        at = bisect_left(times[key], row.created_at)
-        out["total"] += observed[at].followers if at < len(observed) else observed[-1].followers
-    return out
+        at = bisect_left(times, created_at)
+        total += followers[at] if at < len(times) else followers[-1]
+    return {"total": total, "posts_unknown": unknown}
 
 
 def measured_impressions(event_posts: Iterable[PostRow]) -> dict[str, int | None]:

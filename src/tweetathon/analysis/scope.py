@@ -143,13 +143,12 @@ def build_scope(data: EventData) -> Scope:
     needles = tuple(f" {t.lstrip('#＃').lower()} " for t in data.event.hashtags)
     ordered = in_time_order(data.posts)
     applies = _author_windows(data, index, windows, ordered)
-    chosen: list[PostRow] = []
-    for row in ordered:
-        if needles and not _tagged(row.hashtags, needles):
-            continue
-        if inside(row.created_at, applies[AUTHOR(row)]):
-            chosen.append(row)
-    return Scope(data, windows, index, tuple(chosen), ordered)
+    if len(needles) == 1:
+        tagged = [row for row in ordered if needles[0] in row.hashtags]
+    else:
+        tagged = [row for row in ordered if not needles or _tagged(row.hashtags, needles)]
+    chosen = tuple(row for row in tagged if inside(row.created_at, applies[AUTHOR(row)]))
+    return Scope(data, windows, index, chosen, ordered)
 
 
 def _author_windows(data: EventData, index: ParticipantIndex, windows: Windows,

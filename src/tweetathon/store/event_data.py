@@ -87,6 +87,7 @@ class PostRow(NamedTuple):
 TIME_ORDER = itemgetter(2, 0, 1)  # (created_at, platform, post_id) of a PostRow: the order figures read posts in
 POST_KEY = itemgetter(0, 1)  # (platform, post_id) of a PostRow, as `PostRow.key` (a C-level getter, for hot loops)
 AUTHOR = itemgetter(0, 3, 4)  # (platform, author_id, author_handle) of a PostRow
+PARENT = itemgetter(8, 3)  # (in_reply_to_post_id, author_id) of a PostRow
 
 
 class Observation(NamedTuple):
@@ -148,9 +149,10 @@ def load_event_data(conn: Connection, event: Event, span_rule: SpanRule, with_te
     rows, accounts = read.posts(span, handles, ids, with_text)
     account_handles = read.account_handles(accounts, handles)
     observations = read.observations(accounts, handles, ids)
-    parents = _reply_parents(read, rows, people, account_handles)
+    own = dict(zip(map(POST_KEY, rows), map(PARENT, rows), strict=True))  # (in_reply_to, author) per read post
+    quoted = _quoted_authors(read, rows, own)
+    parents = _reply_parents(read, rows, people, account_handles, own)
     health, reject_counts, runs = _health(conn, event.slug)
-    quoted = _quoted_authors(read, rows)
     return EventData(event, people, sessions, tuple(rows), observations, account_handles, parents,
                      health, reject_counts, runs, quoted)
 
@@ -211,6 +213,7 @@ class Reader:
         self.cursor = conn.connection.cursor()
         self._times: dict[Any, datetime] = {}
         self._handles: dict[str, str] = {}
+        self._mentions: dict[str, tuple[str, ...]] = {}
 
     def rows(self, statement: str, params: Sequence[Any] = ()) -> list[Any]:
         self.cursor.execute(self.dialect.q(statement), tuple(params))
@@ -260,23 +263,25 @@ class Reader:
         question = "(" + " OR ".join([found] * len(QUESTION_MARKS)) + ")"
         statement = (f"SELECT {POST_COLUMNS}, {question}{text}, ({LIVE_POSTS}) FROM posts WHERE {where} "
                      "ORDER BY created_at")
-        times, handles, new = self._times, self._handles, PostRow
-        rows: list[PostRow] = []
+        raw = self.rows(statement, [*QUESTION_MARKS, *params])
         accounts: set[tuple[str, str]] = set()
-        for r in self.rows(statement, [*QUESTION_MARKS, *params]):
-            if every:
-                accounts.add((r[0], r[3]))
-                if r[9] is not None:
-                    accounts.add((r[0], r[9]))
-                if not r[16]:
-                    continue
-            at = times.get(r[2]) or self.time(r[2])
-            handle = handles.get(r[4]) if r[4] else None
-            if r[4] and handle is None:
-                handle = self.handle(r[4])
-            rows.append(new(r[0], r[1], at, r[3], handle, r[5], r[6], r[7], r[8], r[9], r[10], r[11] or " ",
-                            tuple(r[12].split()) if r[12] else (), r[13], bool(r[14]), r[15] or ""))
-        return rows, accounts
+        if every:
+            accounts.update(map(itemgetter(0, 3), raw))
+            accounts.update(map(itemgetter(0, 9), raw))
+            accounts = {a for a in accounts if a[1] is not None}
+        live = [r for r in raw if r[16]]
+        del raw
+        times, time, handle, split, new = self._times, self.time, self.handle, self._split, PostRow
+        return [new(r[0], r[1], times.get(r[2]) or time(r[2]), r[3], handle(r[4]), r[5], r[6], r[7], r[8], r[9],
+                    r[10], r[11] or " ", split(r[12]), r[13], bool(r[14]), r[15] or "") for r in live], accounts
+
+    def _split(self, mentions: str | None) -> tuple[str, ...]:
+        if not mentions:
+            return ()
+        found = self._mentions.get(mentions)
+        if found is None:
+            found = self._mentions[mentions] = tuple(mentions.split())
+        return found
 
     def account_handles(self, accounts: set[tuple[str, str]],
                         handles: Sequence[str]) -> dict[tuple[str, str], str]:
@@ -292,14 +297,15 @@ class Reader:
         """Snapshots with a follower count, per account, in time order: of `accounts`, of snapshots carrying a
         participant's handle, of participants' account ids. (One pass over the snapshots: a handle clause
         in SQL cannot use an index either.)"""
-        wanted_handles, wanted_ids = set(handles), set(ids)
-        statement = ("SELECT platform, account_id, lower(handle), observed_at, followers FROM account_snapshots "
+        wanted_ids = set(ids)
+        named = f"lower(handle) IN ({_marks(len(handles))})" if handles else "1 = 0"
+        statement = (f"SELECT platform, account_id, ({named}), observed_at, followers FROM account_snapshots "
                      "WHERE followers IS NOT NULL")
         found: dict[tuple[str, str], list[Observation]] = {}
         times, new = self._times, Observation
-        for platform, account_id, low, observed_at, followers in self.rows(statement):
+        for platform, account_id, participant, observed_at, followers in self.rows(statement, handles):
             key = (platform, account_id)
-            if key not in accounts and low not in wanted_handles and account_id not in wanted_ids:
+            if key not in accounts and not participant and account_id not in wanted_ids:
                 continue
             seen = found.get(key)
             if seen is None:
@@ -319,10 +325,11 @@ class Reader:
 
 
 def _reply_parents(read: Reader, rows: Sequence[PostRow], people: Sequence[ParticipantInfo],
-                   account_handles: Mapping[tuple[str, str], str]) -> dict[tuple[str, str], tuple[str | None, str]]:
-    """(in_reply_to_post_id, author_id) of every post on the chains above participants' replies."""
-    parents: dict[tuple[str, str], tuple[str | None, str]] = {
-        r.key: (r.in_reply_to_post_id, r.author_id) for r in rows}
+                   account_handles: Mapping[tuple[str, str], str],
+                   parents: dict[tuple[str, str], tuple[str | None, str]]) -> dict[tuple[str, str],
+                                                                                   tuple[str | None, str]]:
+    """(in_reply_to_post_id, author_id) of every post on the chains above participants' replies, added to
+    `parents` (which holds those of `rows`)."""
     wanted = {(p.platform, p.handle) for p in people}
     wanted_ids = {(p.platform, p.account_id) for p in people if p.account_id}
     frontier = {(r.platform, r.in_reply_to_post_id) for r in rows if r.in_reply_to_post_id and (
@@ -350,12 +357,13 @@ def _by_platform(keys: Sequence[tuple[str, str]]) -> Iterator[tuple[str, list[st
             yield platform, ids[start:start + CHUNK]
 
 
-def _quoted_authors(read: Reader, rows: Sequence[PostRow]) -> dict[tuple[str, str], str]:
-    """Author id of each post quoted by `rows` that is stored: read from `rows` when it is among them (the
-    same stored row), else from the store (referenced, deleted or out-of-span posts)."""
-    authors = {r.key: r.author_id for r in rows}
-    wanted = {(r.platform, r.quote_of_id) for r in rows if r.quote_of_id}
-    found = {k: authors[k] for k in wanted if k in authors}
+def _quoted_authors(read: Reader, rows: Sequence[PostRow],
+                    own: Mapping[tuple[str, str], tuple[str | None, str]]) -> dict[tuple[str, str], str]:
+    """Author id of each post quoted by `rows` that is stored: read from `own` ((in_reply_to, author) of each
+    of `rows`) when it is among them (the same stored row), else from the store (referenced, deleted or
+    out-of-span posts)."""
+    wanted = {k for k in map(itemgetter(0, 10), rows) if k[1]}
+    found = {k: own[k][1] for k in wanted if k in own}
     found.update({(platform, i): a for platform, (i, a) in read.by_keys("author_id", wanted - found.keys())})
     return dict(sorted(found.items()))
 
