@@ -39,11 +39,12 @@ def backoff_delay(attempt: int, base: float = 1.0, cap: float = 60.0, floor: flo
 
 
 def rate_limit_wait(headers: Mapping[str, str], now: datetime, default: float = 60.0) -> float:
-    """Seconds to wait after a 429 (or when `x-rate-limit-remaining` is 0): until `x-rate-limit-reset`
-    (X: epoch seconds; Mastodon `x-ratelimit-reset`: ISO 8601), else `retry-after`, else `default`. Never
-    negative."""
-    reset = (headers.get("x-rate-limit-reset") or headers.get("x-ratelimit-reset") or "").strip()
-    if reset.isdigit():  # X: epoch seconds
+    """Seconds to wait after a 429 (or when the remaining count is 0): until `x-rate-limit-reset` (X: epoch
+    seconds), `x-ratelimit-reset` (Mastodon: ISO 8601) or `ratelimit-reset` (AT Protocol PDS and AppView:
+    epoch seconds), else `retry-after`, else `default`. Never negative."""
+    reset = (headers.get("x-rate-limit-reset") or headers.get("x-ratelimit-reset")
+             or headers.get("ratelimit-reset") or "").strip()
+    if reset.isdigit():  # X and AT Protocol: epoch seconds
         return max(0.0, int(reset) - now.timestamp())
     if reset:  # Mastodon: an ISO 8601 time
         try:
@@ -95,7 +96,9 @@ class Fetcher:
 
     def _pace(self, response: httpx.Response) -> None:
         """When the window is used up, wait for its reset before the next request."""
-        if response.headers.get("x-rate-limit-remaining") == "0":
+        remaining = (response.headers.get("x-rate-limit-remaining") or response.headers.get("x-ratelimit-remaining")
+                     or response.headers.get("ratelimit-remaining"))
+        if remaining == "0":
             wait = rate_limit_wait(response.headers, self.ctx.now())
             self._wait("ratelimit", wait, "rate-limit window used up; waited until the reset time")
 
