@@ -21,6 +21,7 @@ from tweetathon.analysis.accounts import posts_per_participant
 from tweetathon.analysis.questions import answer_questions, find_questions
 from tweetathon.analysis.reach import reach_followers
 from tweetathon.analysis.scope import Scope, span
+from tweetathon.analysis.speed import gc_paused
 from tweetathon.model import Event
 from tweetathon.reports import impact_format as fmt
 from tweetathon.reports.impact_compare import Comparison, compare
@@ -148,7 +149,7 @@ def headlines(figs: Mapping[str, Any], zone: str) -> tuple[Headline, ...]:
 
 def response_times(scope: Scope) -> tuple[float, ...]:
     """Every answered public question's response time in seconds (the distribution behind the median)."""
-    rows = sorted({r.key: r for r in scope.data.posts}.values(), key=lambda r: (r.created_at, r.platform, r.post_id))
+    rows = scope.posts_in_order()
     asked = find_questions(rows, scope.index, scope.data.parents, scope.windows)
     answered = answer_questions(asked, rows, scope.index, scope.data.parents)
     return tuple(sorted(q.response_seconds for q in answered.values() if q.response_seconds is not None))
@@ -201,16 +202,22 @@ def participant_reach(scope: Scope) -> dict[str, int | None]:
 
 def build_report(store: Store, slug: str, *, zone: str | None = None, compare_with: str | None = None,
                  detect: bool = True, step: Step | None = None,
-                 detect_progress: DetectProgress | None = None) -> ImpactReport:
+                 detect_progress: DetectProgress | None = None, scope: Scope | None = None,
+                 figures: Mapping[str, Any] | None = None) -> ImpactReport:
     """Everything the report shows for event `slug` (raises analysis.EventNotFound for an unknown slug).
-    `zone` defaults to the organiser's; `compare_with` names another event to compare against."""
+    `zone` defaults to the organiser's; `compare_with` names another event to compare against. A caller that
+    already holds the event's `scope` (`analysis.event_scope`) and its `figures` (`analysis.headline_figures`
+    of that scope, in the same zone) passes them, and they are not read or computed again."""
     say = step or (lambda _: None)
     say("reading the event")
-    scope = load_scope(store, slug, detect, detect_progress)
+    if scope is None:
+        scope = load_scope(store, slug, detect, detect_progress)
+        figures = None
     event = scope.data.event
     shown_in = zone or event.zone or "UTC"
     say("computing the figures")
-    figs = analysis.headline_figures(scope, shown_in)
+    with gc_paused():
+        figs = dict(figures) if figures is not None else analysis.headline_figures(scope, shown_in)
     comparison = None
     if compare_with:
         say(f"computing the figures of {compare_with}")
