@@ -24,7 +24,7 @@ def test_event_posts_follow_hashtag_window_and_deletions(figs: dict[str, object]
     # 2 is after gmpolice's own window, 6 has no hashtag, 7 was deleted, 9 is before the event.
     assert figs["posts"] == {"total": 5, "originals": 2, "replies": 1, "quotes": 1, "reposts": 1}
     assert figs["participants"] == {"participants_posted": 2, "public_accounts": 2}
-    assert figs["countries"] == {"count": 2, "list": ["GB", "US"]}
+    assert figs["countries"] == {"count": 2, "list": ["GB", "US"], "public_estimate": {}, "public_estimate_unknown": 2}
 
 
 def test_languages_exclude_reposts_and_keep_declared_apart(figs: dict[str, object]) -> None:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping
 
 from tweetathon.analysis.scope import ParticipantIndex
+from tweetathon.enrich.geo import estimate_country
 from tweetathon.store.event_data import AUTHOR, ParticipantInfo, PostRow
 
 
@@ -24,10 +26,22 @@ def participant_counts(event_posts: Iterable[PostRow], index: ParticipantIndex) 
     return {"participants_posted": sum(1 for p in index.people if p in posted), "public_accounts": len(public)}
 
 
-def country_figure(event_posts: Iterable[PostRow], index: ParticipantIndex) -> dict[str, object]:
-    """`count` and `list` (ISO 3166-1 alpha-2, sorted) of the countries of participants who posted."""
-    countries = sorted({p.country for p in posting_participants(event_posts, index) if p.country})
-    return {"count": len(countries), "list": countries}
+def country_figure(event_posts: Iterable[PostRow], index: ParticipantIndex,
+                   locations: Mapping[tuple[str, str], str] | None = None,
+                   estimate: Callable[[str], str | None] = estimate_country) -> dict[str, object]:
+    """`count` and `list` (ISO 3166-1 alpha-2, sorted) of the countries of participants who posted; and, an
+    estimate labelled as one, `public_estimate` (public posting accounts per country estimated from their
+    profile location, most first) with `public_estimate_unknown` (public accounts with no estimate)."""
+    rows = list(event_posts)
+    countries = sorted({p.country for p in posting_participants(rows, index) if p.country})
+    public = {(platform, author_id) for platform, author_id, handle in set(map(AUTHOR, rows))
+              if index.of_author((platform, author_id, handle)) is None}
+    guesses = {text: estimate(text) for text in {(locations or {}).get(a, "") for a in public} if text}
+    found = Counter(guesses.get((locations or {}).get(a, "")) for a in public)
+    unknown = found.pop(None, 0)
+    return {"count": len(countries), "list": countries,
+            "public_estimate": dict(sorted(found.items(), key=lambda kv: (-kv[1], str(kv[0])))),
+            "public_estimate_unknown": unknown}
 
 
 def posts_per_participant(event_posts: Iterable[PostRow], index: ParticipantIndex) -> dict[str, int]:

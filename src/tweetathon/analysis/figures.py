@@ -53,7 +53,7 @@ def headline_figures(scope: Scope, zone: str | None = None) -> dict[str, Any]:
         "posts": post_counts(posts),
         "participants": participant_counts(posts, index),
         "languages": language_figure(posts),
-        "countries": country_figure(posts, index),
+        "countries": country_figure(posts, index, data.account_locations),
         "potential_reach": potential_reach(posts, data.observations, index, scope.windows),
         "potential_impressions": potential_impressions(posts, data.observations),
         "measured_impressions": measured_impressions(posts),

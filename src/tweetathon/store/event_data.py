@@ -124,6 +124,7 @@ class EventData:
     rejects: Mapping[str, int] = field(default_factory=dict)
     runs: int = 0
     quoted_authors: Mapping[tuple[str, str], str] = field(default_factory=dict)
+    account_locations: Mapping[tuple[str, str], str] = field(default_factory=dict)
 
 
 SpanRule = Callable[[Event, tuple[ParticipantInfo, ...], tuple[ChatSession, ...]],
@@ -153,8 +154,9 @@ def load_event_data(conn: Connection, event: Event, span_rule: SpanRule, with_te
     quoted = _quoted_authors(read, rows, own)
     parents = _reply_parents(read, rows, people, account_handles, own)
     health, reject_counts, runs = _health(conn, event.slug)
+    locations = read.account_locations({(r.platform, r.author_id) for r in rows})
     return EventData(event, people, sessions, tuple(rows), observations, account_handles, parents,
-                     health, reject_counts, runs, quoted)
+                     health, reject_counts, runs, quoted, locations)
 
 
 def _event_id(conn: Connection, slug: str) -> int | None:
@@ -291,6 +293,11 @@ class Reader:
         statement = "SELECT platform, account_id, handle, lower(handle) FROM accounts WHERE handle IS NOT NULL"
         return {(p, a): h.lstrip("@").lower() for p, a, h, low in self.rows(statement)
                 if (p, a) in accounts or low in wanted}
+
+    def account_locations(self, accounts: set[tuple[str, str]]) -> dict[tuple[str, str], str]:
+        """The latest profile location of each of `accounts` that has one (free text, as written)."""
+        statement = "SELECT platform, account_id, location FROM accounts WHERE location IS NOT NULL AND location <> ''"
+        return {(p, a): loc for p, a, loc in self.rows(statement) if (p, a) in accounts}
 
     def observations(self, accounts: set[tuple[str, str]], handles: Sequence[str],
                      ids: Sequence[str]) -> dict[tuple[str, str], tuple[Observation, ...]]:
