@@ -12,6 +12,7 @@ from pathlib import Path
 
 import orjson
 import pytest
+
 from tests.twarc2_pages import write_pages
 
 POSTS = 12_000

@@ -9,9 +9,9 @@ from pathlib import Path
 from typing import Any
 
 import orjson
-from tests.conftest import require_fixtures
 from typer.testing import CliRunner
 
+from tests.conftest import require_fixtures
 from tweetathon.cli import app
 from tweetathon.exports import EXTRA_CSV_COLUMNS, TWARC_CSV_COLUMNS
 from tweetathon.model import Metrics, Post

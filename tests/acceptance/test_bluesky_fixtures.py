@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 import pytest
+
 from tests.conftest import require_fixtures
 from tests.sources.mapping_helpers import (
     import_into,
@@ -17,7 +18,6 @@ from tests.sources.mapping_helpers import (
     stored_posts,
     stored_snapshots,
 )
-
 from tweetathon.sources import bluesky
 from tweetathon.sources.base import read_head
 from tweetathon.store.store import Store

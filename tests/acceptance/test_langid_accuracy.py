@@ -12,7 +12,6 @@ import csv
 from pathlib import Path
 
 from tests.conftest import require_fixtures
-
 from tweetathon.enrich.language import code_of, detect_texts, to_language
 
 

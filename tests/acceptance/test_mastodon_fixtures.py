@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 import yaml
+
 from tests.conftest import require_fixtures
 from tests.sources.mapping_helpers import (
     import_into,
@@ -20,7 +21,6 @@ from tests.sources.mapping_helpers import (
     stored_posts,
     stored_snapshots,
 )
-
 from tweetathon.sources import mastodon
 from tweetathon.sources.base import read_head
 from tweetathon.store.store import Store

@@ -15,10 +15,10 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from tests.conftest import require_fixtures
-from tests.reports.transcript_chat import read_structure
 from typer.testing import CliRunner
 
+from tests.conftest import require_fixtures
+from tests.reports.transcript_chat import read_structure
 from tweetathon.cli import app
 
 

@@ -8,9 +8,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import yaml
+
 from tests.conftest import require_fixtures
 from tests.sources.mapping_helpers import import_into, map_file, posts_of, rejects_of, snapshots_of, stored_posts
-
 from tweetathon.sources import tags_csv
 from tweetathon.sources.base import read_head
 from tweetathon.store.store import Store

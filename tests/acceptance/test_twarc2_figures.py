@@ -10,8 +10,8 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from tests.conftest import require_fixtures
 
+from tests.conftest import require_fixtures
 from tweetathon import analysis
 from tweetathon.ingest import import_file
 from tweetathon.model import Event

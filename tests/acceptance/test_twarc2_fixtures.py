@@ -8,6 +8,7 @@ from typing import Any
 
 import orjson
 import pytest
+
 from tests.acceptance.x_import import cli_import, cli_stats
 from tests.conftest import require_fixtures
 

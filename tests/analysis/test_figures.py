@@ -6,8 +6,8 @@ from pathlib import Path
 
 import networkx as nx
 import pytest
-from tests.analysis.scenario import build, set_languages
 
+from tests.analysis.scenario import build, set_languages
 from tweetathon import analysis
 from tweetathon.store.store import Store
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from mastodon_mock.testing import MockServer
+
 from tests.capture.pds import PdsUnavailable, install, run_pds
 from tests.conftest import IN_CI
 

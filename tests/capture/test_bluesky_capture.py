@@ -8,7 +8,6 @@ import uuid
 from tests.capture.helpers import add_event, collected_ids, run_until
 from tests.capture.pds import create_account, post
 from tests.capture.servers.ws_relay import WsRelay, serve_relay
-
 from tweetathon.capture.bluesky_api import BlueskyFirehoseSource
 from tweetathon.capture.conversation import ConversationTracker
 from tweetathon.capture.http import Backoff

@@ -10,9 +10,9 @@ from typing import Any
 import httpx
 import orjson
 from pytest_httpserver import HTTPServer
-from tests.capture.helpers import add_event, collected_ids, run_until
 from werkzeug import Request, Response
 
+from tests.capture.helpers import add_event, collected_ids, run_until
 from tweetathon.capture.bluesky_api import BlueskySearchSource
 from tweetathon.capture.http import Backoff
 from tweetathon.store.store import Store

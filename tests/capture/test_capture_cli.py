@@ -17,12 +17,12 @@ from collections.abc import Callable
 from pathlib import Path
 
 from sqlalchemy import select
+
 from tests.capture.helpers import add_event, collected_ids, event_post_count, parse_detail
 from tests.capture.pds import create_account, post
 from tests.capture.servers.mastodon_server import MastodonWorld, id_key, make_statuses, serve_mastodon
 from tests.capture.servers.mastodon_server import start_time as mastodon_start
 from tests.capture.servers.x_server import XWorld, make_tweets, serve_x, start_time
-
 from tweetathon.store.capture import CaptureStore
 from tweetathon.store.schema import metadata
 from tweetathon.store.store import Store

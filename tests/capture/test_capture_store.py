@@ -8,8 +8,8 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from sqlalchemy.exc import IntegrityError
-from tests.capture.helpers import add_event, add_participants, collected_ids, event_post_count
 
+from tests.capture.helpers import add_event, add_participants, collected_ids, event_post_count
 from tweetathon.model import Post, Provenance
 from tweetathon.store.capture import CaptureBatch, HealthRecord
 from tweetathon.store.store import Store

@@ -12,10 +12,10 @@ import yaml
 from mastodon_mock.testing import MockServer
 from pytest_httpserver import HTTPServer
 from sqlalchemy import select
-from tests.capture.helpers import add_event, collected_ids, run_until
-from tests.conftest import require_fixtures
 from werkzeug import Request, Response
 
+from tests.capture.helpers import add_event, collected_ids, run_until
+from tests.conftest import require_fixtures
 from tweetathon.capture.http import Backoff
 from tweetathon.capture.mastodon_api import MastodonHashtagSource, UriDeduper, parse_frame
 from tweetathon.store.schema import posts

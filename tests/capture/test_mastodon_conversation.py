@@ -9,8 +9,8 @@ from typing import Any
 
 import httpx
 from mastodon_mock.testing import MockServer
-from tests.capture.helpers import add_event, add_participants, collected_ids, event_post_count, run_until
 
+from tests.capture.helpers import add_event, add_participants, collected_ids, event_post_count, run_until
 from tweetathon.capture.http import Backoff
 from tweetathon.capture.mastodon_api import MastodonHashtagSource, UriDeduper, stream_prefix
 from tweetathon.capture.mastodon_conversation import MastodonConversationSource, due, thread_statuses

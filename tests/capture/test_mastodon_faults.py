@@ -5,9 +5,9 @@ lost or stored twice, and every withheld status lies in a recorded gap."""
 from __future__ import annotations
 
 import httpx
+
 from tests.capture.helpers import add_event, collected_ids, event_post_count, parse_detail, run_until
 from tests.capture.servers.mastodon_server import MastodonWorld, id_key, make_statuses, serve_mastodon, start_time
-
 from tweetathon.capture.http import Backoff
 from tweetathon.capture.mastodon_api import MastodonHashtagSource, UriDeduper
 from tweetathon.store.store import Store

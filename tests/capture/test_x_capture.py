@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import httpx
 from sqlalchemy import select
+
 from tests.capture.helpers import add_event, collected_ids, event_post_count, parse_detail, run_until
 from tests.capture.servers.x_server import XWorld, load_recorded, make_tweets, serve_x, start_time
 from tests.conftest import require_fixtures
-
 from tweetathon.capture.http import Backoff
 from tweetathon.capture.x_api import XSearchSource, XStreamSource
 from tweetathon.store.schema import accounts

@@ -7,9 +7,9 @@ from datetime import UTC, datetime, timedelta
 from urllib.parse import parse_qs, urlparse
 
 import httpx
+
 from tests.capture.helpers import add_event, add_participants, collected_ids, event_post_count, run_until
 from tests.capture.servers.x_server import XWorld, make_tweets, serve_x, start_time
-
 from tweetathon.capture.conversation import conversation_groups, x_conversation_query
 from tweetathon.capture.http import Backoff
 from tweetathon.capture.x_api import XSearchSource

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import orjson
 import pytest
-from tests.twarc2_pages import write_pages
 from typer.testing import CliRunner
 
+from tests.twarc2_pages import write_pages
 from tweetathon.cli import app
 from tweetathon.store.store import Store
 

@@ -8,8 +8,8 @@ from __future__ import annotations
 import re
 
 import pytest
-from tests.reports import impact_scenario as scenario
 
+from tests.reports import impact_scenario as scenario
 from tweetathon.reports.impact import ImpactReport, build_report
 from tweetathon.reports.impact_compare import compare
 from tweetathon.reports.render_impact import render_html

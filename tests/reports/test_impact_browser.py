@@ -13,9 +13,9 @@ from typing import Any
 import pytest
 from PIL import Image, ImageStat
 from playwright.sync_api import Browser, Route, sync_playwright
-from tests.reports import impact_scenario as scenario
 from typer.testing import CliRunner
 
+from tests.reports import impact_scenario as scenario
 from tweetathon.cli import app
 from tweetathon.reports.impact_compare import lookup
 from tweetathon.store.store import Store

@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from typer.testing import CliRunner
+
 from tests.reports.transcript_chat import (
     HOST,
     QUESTIONS,
@@ -13,8 +15,6 @@ from tests.reports.transcript_chat import (
     read_structure,
     store_chat,
 )
-from typer.testing import CliRunner
-
 from tweetathon.cli import app
 from tweetathon.store.store import Store
 

@@ -9,9 +9,9 @@ import re
 from pathlib import Path
 from typing import Any
 
-from tests.reports.transcript_chat import read_structure
 from typer.testing import CliRunner
 
+from tests.reports.transcript_chat import read_structure
 from tweetathon.cli import app
 
 

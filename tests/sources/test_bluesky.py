@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import orjson
+
 from tests.sources.mapping_helpers import (
     import_into,
     map_file,
@@ -16,7 +17,6 @@ from tests.sources.mapping_helpers import (
     snapshots_of,
     stored_posts,
 )
-
 from tweetathon.sources import bluesky
 from tweetathon.sources.base import read_head
 from tweetathon.store.store import Store

@@ -15,7 +15,6 @@ from tests.sources.mapping_helpers import (
     snapshots_of,
     stored_posts,
 )
-
 from tweetathon.sources import tags_csv
 from tweetathon.sources.base import read_head
 from tweetathon.store.store import Store

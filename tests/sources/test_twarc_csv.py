@@ -8,7 +8,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from tests.sources.mapping_helpers import import_detected, map_file, posts_of, rejects_of, snapshots_of, stored_posts
-
 from tweetathon.exports import TWARC_CSV_COLUMNS
 from tweetathon.sources import twarc_csv
 from tweetathon.sources.base import read_head
