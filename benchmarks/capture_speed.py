@@ -23,7 +23,6 @@ sys.path.insert(0, str(ROOT))
 
 from tests.capture.helpers import add_event, collected_ids  # noqa: E402
 from tests.capture.servers.x_server import XWorld, make_tweets, serve_x, start_time  # noqa: E402
-
 from tweetathon.capture.runner import Runner  # noqa: E402
 from tweetathon.capture.x_api import XStreamSource  # noqa: E402
 from tweetathon.store.store import Store  # noqa: E402
