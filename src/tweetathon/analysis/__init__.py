@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
@@ -29,7 +30,7 @@ from tweetathon.analysis.scope import Scope, build_scope, event_windows, span
 from tweetathon.analysis.speed import gc_paused
 from tweetathon.analysis.timing import peak, posts_per_hour
 from tweetathon.model import Event
-from tweetathon.store.event_data import ChatSession, ParticipantInfo, load_event_data
+from tweetathon.store.event_data import ChatSession, ParticipantInfo, load_event_data, load_event_data_staged
 from tweetathon.store.store import Store
 
 __all__ = [
@@ -81,16 +82,25 @@ def missing_languages(scope: Scope) -> list[tuple[str, str]]:
 
 
 def figures(store_or_db: StoreOrDb, slug: str, *, zone: str | None = None, detect_languages: bool = True,
-            progress: Any = None) -> dict[str, Any]:
+            progress: Any = None, min_parallel_posts: int | None = None) -> dict[str, Any]:
     """The headline figures of event `slug` (docs/figures.md#json-shape). Languages not yet detected for the
     event's posts are detected and stored first unless `detect_languages` is False (`progress(done, total)`
-    is called as detection goes)."""
+    is called as detection goes). A large event's figures are computed on two cores (`headline_figures`),
+    account snapshots read meanwhile."""
     with _opened(store_or_db) as store:
-        scope = event_scope(store, slug)
-        if detect_languages and missing_languages(scope):
-            from tweetathon.enrich.language import detect_and_store
+        with gc_paused(), store.engine.connect() as conn:
+            event = store.get_event(slug)
+            if event is None:
+                raise EventNotFound(slug)
+            data, complete = load_event_data_staged(conn, event, _span, with_text=event.kind == "chat")
+            scope = build_scope(data)
+            missing = missing_languages(scope) if detect_languages else []
+            if not missing:
+                return headline_figures(scope, zone, min_parallel_posts=min_parallel_posts,
+                                        complete=lambda: replace(scope, data=complete()))
+        from tweetathon.enrich.language import detect_and_store
 
-            detect_and_store(store, missing_languages(scope), progress=progress)
-            scope = event_scope(store, slug)
+        detect_and_store(store, missing, progress=progress)
+        scope = event_scope(store, slug)
     with gc_paused():
-        return headline_figures(scope, zone)
+        return headline_figures(scope, zone, min_parallel_posts=min_parallel_posts)

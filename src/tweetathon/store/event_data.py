@@ -10,7 +10,7 @@ no per-value result processing, timestamps parsed once per distinct value.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from operator import itemgetter
 from typing import Any, NamedTuple
@@ -140,6 +140,14 @@ def load_event_data(conn: Connection, event: Event, span_rule: SpanRule, with_te
     (in_reply_to_post_id, author_id) for every post on the reply chains above participants' replies, read
     through every stored post (collected or only referenced).
     """
+    return load_event_data_staged(conn, event, span_rule, with_text)[1]()
+
+
+def load_event_data_staged(conn: Connection, event: Event, span_rule: SpanRule,
+                           with_text: bool = False) -> tuple[EventData, Callable[[], EventData]]:
+    """`load_event_data` in two steps: the data without `observations` (empty), and a call that reads them on
+    the same connection and returns the complete data (the figures that need no observations can start
+    between the two)."""
     event_id = _event_id(conn, event.slug)
     people = load_participants(conn, event_id)
     sessions = load_sessions(conn, event_id)
@@ -149,14 +157,18 @@ def load_event_data(conn: Connection, event: Event, span_rule: SpanRule, with_te
     read = Reader(conn)
     rows, accounts = read.posts(span, handles, ids, with_text)
     account_handles = read.account_handles(accounts, handles)
-    observations = read.observations(accounts, handles, ids)
     own = dict(zip(map(POST_KEY, rows), map(PARENT, rows), strict=True))  # (in_reply_to, author) per read post
     quoted = _quoted_authors(read, rows, own)
     parents = _reply_parents(read, rows, people, account_handles, own)
     health, reject_counts, runs = _health(conn, event.slug)
     locations = read.account_locations({(r.platform, r.author_id) for r in rows})
-    return EventData(event, people, sessions, tuple(rows), observations, account_handles, parents,
+    data = EventData(event, people, sessions, tuple(rows), {}, account_handles, parents,
                      health, reject_counts, runs, quoted, locations)
+
+    def with_observations() -> EventData:
+        return replace(data, observations=read.observations(accounts, handles, ids))
+
+    return data, with_observations
 
 
 def _event_id(conn: Connection, slug: str) -> int | None:
