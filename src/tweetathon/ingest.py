@@ -54,7 +54,7 @@ class FileSummary:
                 "status": self.status}
 
 
-class ImportError_(Exception):
+class UnreadableFile(Exception):
     """A user error that stops one file (unknown format, unreadable file). Reported without a traceback."""
 
 
@@ -86,7 +86,7 @@ def choose_format(path: Path, forced: str | None) -> SourceFormat | None:
     try:
         return detect(path)
     except UnknownFormat as exc:
-        raise ImportError_(f"{path}: not a format tweetathon recognises") from exc
+        raise UnreadableFile(f"{path}: not a format tweetathon recognises") from exc
 
 
 def map_safely(fmt: SourceFormat, raw: RawRecord) -> list[Record]:
@@ -99,28 +99,43 @@ def map_safely(fmt: SourceFormat, raw: RawRecord) -> list[Record]:
                        orjson.dumps(raw.payload, default=str)[:2000].decode("utf-8", "replace"))]
 
 
-def batches(records: Iterator[RawRecord | Reject], fmt: SourceFormat,
-            size: int = BATCH_POSTS) -> Iterator[tuple[int, list[Post], list[AccountSnapshot], list[Deletion],
-                                                        list[Reject]]]:
-    """Group mapped records into batches of about `size` posts. Yields (raw records read, posts, ...)."""
-    read, items, snaps, dels, rejs = 0, [], [], [], []  # type: ignore[var-annotated]
+@dataclass
+class Batch:
+    """Mapped records to write in one transaction, and how many raw records they came from."""
+
+    read: int = 0
+    posts: list[Post] = field(default_factory=list)
+    snapshots: list[AccountSnapshot] = field(default_factory=list)
+    deletions: list[Deletion] = field(default_factory=list)
+    rejects: list[Reject] = field(default_factory=list)
+
+    def add(self, record: Record) -> None:
+        if isinstance(record, Post):
+            self.posts.append(record)
+        elif isinstance(record, AccountSnapshot):
+            self.snapshots.append(record)
+        elif isinstance(record, Deletion):
+            self.deletions.append(record)
+        else:
+            self.rejects.append(record)
+
+    def weight(self) -> int:
+        """Posts, plus snapshots counted a quarter each (they are smaller rows)."""
+        return len(self.posts) + len(self.snapshots) // 4
+
+
+def batches(records: Iterator[RawRecord | Reject], fmt: SourceFormat, size: int = BATCH_POSTS) -> Iterator[Batch]:
+    """Group mapped records into batches of about `size` posts."""
+    batch = Batch()
     for raw in records:
-        read += 1
-        mapped: Iterable[Record] = [raw] if isinstance(raw, Reject) else map_safely(fmt, raw)
-        for rec in mapped:
-            if isinstance(rec, Post):
-                items.append(rec)
-            elif isinstance(rec, AccountSnapshot):
-                snaps.append(rec)
-            elif isinstance(rec, Deletion):
-                dels.append(rec)
-            else:
-                rejs.append(rec)
-        if len(items) + len(snaps) // 4 >= size:
-            yield read, items, snaps, dels, rejs
-            read, items, snaps, dels, rejs = 0, [], [], [], []
-    if read or items or snaps or dels or rejs:
-        yield read, items, snaps, dels, rejs
+        batch.read += 1
+        for record in [raw] if isinstance(raw, Reject) else map_safely(fmt, raw):
+            batch.add(record)
+        if batch.weight() >= size:
+            yield batch
+            batch = Batch()
+    if batch.read or batch.weight() or batch.deletions or batch.rejects:
+        yield batch
 
 
 class RejectsFile:
@@ -165,15 +180,15 @@ def import_file(store: Store, path: Path, forced: str | None = None, event_id: i
     summary.run_id = run_id = store.start_run(str(path), digest, path.stat().st_size, fmt.NAME, event, __version__)
     rejects_file = RejectsFile(store)
     try:
-        for read, items, snaps, dels, rejs in prefetch(batches(fmt.iter_records(path), fmt)):
-            summary.records += read
-            summary.rejects.update(r.reason for r in rejs)
-            counts = store.write_batch(items, snaps, dels, event_id, run_id, rejs, _run_totals(summary))
-            summary.counts.add(counts)
-            if rejs:
-                rejects_file.append(run_id, rejs)
+        for batch in prefetch(batches(fmt.iter_records(path), fmt)):
+            summary.records += batch.read
+            summary.rejects.update(r.reason for r in batch.rejects)
+            summary.counts.add(store.write_batch(batch.posts, batch.snapshots, batch.deletions, event_id, run_id,
+                                                 batch.rejects, _run_totals(summary)))
+            if batch.rejects:
+                rejects_file.append(run_id, batch.rejects)
             if progress:
-                progress(str(path), read)
+                progress(str(path), batch.read)
     except BaseException:
         summary.status = "interrupted"
         store.finish_run(run_id, "interrupted", _run_totals(summary))

@@ -44,8 +44,8 @@ def rejects_of(records: list[Record]) -> list[Reject]:
 def import_into(store: Store, path: Path, module: ModuleType) -> BatchCounts:
     """Import `path` with `module` into `store` through the real batching and writer (no format detection)."""
     counts = BatchCounts()
-    for _read, items, snaps, dels, _rejs in batches(module.iter_records(path), module):
-        counts.add(store.write_batch(items, snaps, dels))
+    for batch in batches(module.iter_records(path), module):
+        counts.add(store.write_batch(batch.posts, batch.snapshots, batch.deletions))
     return counts
 
 

@@ -23,7 +23,7 @@ from tweetathon.cli.common import (
     open_store,
     print_json,
 )
-from tweetathon.ingest import FileSummary, ImportError_, expand_paths, import_file
+from tweetathon.ingest import FileSummary, UnreadableFile, expand_paths, import_file
 from tweetathon.model import Event
 from tweetathon.sources.registry import formats, names
 from tweetathon.store.store import Store
@@ -88,7 +88,7 @@ def _import_all(store: Store, files: list[Path], fmt: str | None, event_id: int 
 
             try:
                 summary = import_file(store, path, fmt, event_id, event, advance, force=force)
-            except ImportError_ as exc:
+            except UnreadableFile as exc:
                 unknown.append(str(path))
                 err.print(f"[red]{exc}[/]")
             except UnicodeDecodeError as exc:
