@@ -16,6 +16,7 @@ Each figure is the best of --repeat runs.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import subprocess
 import sys
@@ -63,7 +64,7 @@ def build_input(work: Path, posts: int) -> tuple[Path, int]:
     out = work / "sim"
     subprocess.run([str(BIN / "tweetathon"), "simulate", "tweetathon", "--out", str(out), "--posts", str(posts),
                     "--seed", "7"], check=True, capture_output=True)
-    files = sorted(p for p in out.rglob("*.jsonl") if "compliance" not in p.name and "mastodon" not in p.name)
+    files = sorted(p for p in (out / "data" / "x").glob("*.jsonl") if "compliance" not in p.name)  # X only
     merged = work / "poltwt.jsonl"
     with merged.open("wb") as fh:
         for path in files:
@@ -96,6 +97,12 @@ def main() -> None:
             first.append(timed([tool, "import", str(data), "--json"], env))
             again.append(timed([tool, "import", str(data), "--json"], env))
             forced.append(timed([tool, "import", str(data), "--json", "--force"], env))
+        check = subprocess.run([tool, "stats", "--json"], env=env, capture_output=True, text=True, check=True)
+        stored = json.loads(check.stdout)["posts"]
+        runs = json.loads(subprocess.run([tool, "runs", "--json"], env=env, capture_output=True, text=True,
+                                         check=True).stdout)
+        if stored != distinct or any(r["rejects"] for r in runs):
+            raise SystemExit(f"benchmark input not imported cleanly: {stored:,} of {distinct:,} posts stored")
         floor = min(parse_only(data) for _ in range(args.repeat))
         peer = min(timed([str(twarc2), "--bearer-token", "offline-benchmark", "csv", str(data),
                           str(work / "out.csv")], cwd=work)  # twarc writes twarc.log into its working folder
