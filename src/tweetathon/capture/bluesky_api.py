@@ -28,7 +28,7 @@ from websockets.sync.client import connect
 
 from tweetathon.capture.conversation import ConversationTracker, bluesky_post_tags
 from tweetathon.capture.credentials import CaptureConfig
-from tweetathon.capture.http import Backoff, Fetcher, StopCapture
+from tweetathon.capture.http import Backoff, Fetcher, poll
 from tweetathon.capture.mapping import map_payloads
 from tweetathon.capture.runner import Source, SourceContext
 from tweetathon.model import Event
@@ -220,13 +220,7 @@ class BlueskySearchSource:
     def run(self, ctx: SourceContext) -> None:
         headers = {"Authorization": f"Bearer {self._token}"} if self._token else {}
         fetcher = Fetcher(self.client, ctx, self.backoff, headers)
-        try:
-            while not ctx.stopping:
-                self.one_pass(ctx, fetcher)
-                if ctx.once or not ctx.sleep(self.poll_seconds):
-                    return
-        except StopCapture:
-            return
+        poll(ctx, lambda: self.one_pass(ctx, fetcher), self.poll_seconds)
 
     def one_pass(self, ctx: SourceContext, fetcher: Fetcher) -> None:
         url = f"{self.appview}/xrpc/app.bsky.feed.searchPosts"

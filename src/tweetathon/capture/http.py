@@ -7,7 +7,7 @@ and turns 429 and 5xx answers into recorded waits (capture health) instead of fa
 from __future__ import annotations
 
 import random
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -62,6 +62,18 @@ def rate_limit_wait(headers: Mapping[str, str], now: datetime, default: float = 
 
 class StopCapture(Exception):
     """The capture is stopping while a request was waiting to be retried."""
+
+
+def poll(ctx: SourceContext, one_pass: Callable[[], None], every: float) -> None:
+    """Run `one_pass` until the capture stops: once under --once, else every `every` seconds. A StopCapture
+    raised inside a pass (the capture stopping while a request waited) ends the source quietly."""
+    try:
+        while not ctx.stopping:
+            one_pass()
+            if ctx.once or not ctx.sleep(every):
+                return
+    except StopCapture:
+        return
 
 
 class Fetcher:

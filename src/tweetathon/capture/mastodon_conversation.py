@@ -21,7 +21,7 @@ from typing import Any
 
 import httpx
 
-from tweetathon.capture.http import Backoff, Fetcher, StopCapture
+from tweetathon.capture.http import Backoff, Fetcher, poll
 from tweetathon.capture.mapping import map_payloads
 from tweetathon.capture.mastodon_api import UriDeduper
 from tweetathon.capture.runner import SourceContext
@@ -63,13 +63,7 @@ class MastodonConversationSource:
     def run(self, ctx: SourceContext) -> None:
         headers = {"Authorization": f"Bearer {self._token}"} if self._token else {}
         fetcher = Fetcher(self.client, ctx, self.backoff, headers)
-        try:
-            while not ctx.stopping:
-                self.one_pass(ctx, fetcher)
-                if ctx.once or not ctx.sleep(self.poll_seconds):
-                    return
-        except StopCapture:
-            return
+        poll(ctx, lambda: self.one_pass(ctx, fetcher), self.poll_seconds)
 
     def one_pass(self, ctx: SourceContext, fetcher: Fetcher) -> None:
         now = ctx.now()

@@ -21,7 +21,7 @@ from typing import Any
 import httpx
 import orjson
 
-from tweetathon.capture.http import Backoff, Fetcher, StopCapture, rate_limit_wait
+from tweetathon.capture.http import Backoff, Fetcher, StopCapture, poll, rate_limit_wait
 from tweetathon.capture.mapping import map_payloads
 from tweetathon.capture.runner import SourceContext
 from tweetathon.sources.base import parse_time
@@ -105,13 +105,7 @@ class XSearchSource:
     def run(self, ctx: SourceContext) -> None:
         fetcher = Fetcher(self.client, ctx, self.backoff, {"Authorization": f"Bearer {self._token}"})
         search = XSearch(self.base_url, fetcher)
-        try:
-            while not ctx.stopping:
-                self.one_pass(ctx, search)
-                if ctx.once or not ctx.sleep(self.poll_seconds):
-                    return
-        except StopCapture:
-            return
+        poll(ctx, lambda: self.one_pass(ctx, search), self.poll_seconds)
 
     def one_pass(self, ctx: SourceContext, search: XSearch) -> None:
         newest: str | None = None

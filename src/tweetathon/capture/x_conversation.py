@@ -21,7 +21,7 @@ import httpx
 import orjson
 
 from tweetathon.capture.conversation import conversation_groups
-from tweetathon.capture.http import Backoff, Fetcher, StopCapture
+from tweetathon.capture.http import Backoff, Fetcher, poll
 from tweetathon.capture.runner import SourceContext
 from tweetathon.capture.x_api import XSearch, newest_id, page_ids, x_batch
 from tweetathon.store.capture import CaptureBatch, ParticipantPost
@@ -76,13 +76,7 @@ class XConversationSource:
     def run(self, ctx: SourceContext) -> None:
         fetcher = Fetcher(self.client, ctx, self.backoff, {"Authorization": f"Bearer {self._token}"})
         search = XSearch(self.base_url, fetcher)
-        try:
-            while not ctx.stopping:
-                self.one_pass(ctx, search)
-                if ctx.once or not ctx.sleep(self.poll_seconds):
-                    return
-        except StopCapture:
-            return
+        poll(ctx, lambda: self.one_pass(ctx, search), self.poll_seconds)
 
     def one_pass(self, ctx: SourceContext, search: XSearch) -> None:
         horizon = ctx.now() - SEARCH_WINDOW
