@@ -29,8 +29,8 @@ from tweetathon.analysis.reach import follower_growth, measured_impressions, pot
 from tweetathon.analysis.scope import Scope, build_scope, event_windows, span
 from tweetathon.analysis.speed import gc_paused
 from tweetathon.analysis.timing import peak, posts_per_hour
-from tweetathon.model import Event
-from tweetathon.store.event_data import ChatSession, ParticipantInfo, load_event_data, load_event_data_staged
+from tweetathon.model import ChatSession, Event
+from tweetathon.store.event_data import ParticipantInfo, load_event_data, load_event_data_staged
 from tweetathon.store.store import Store
 
 __all__ = [

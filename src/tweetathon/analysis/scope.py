@@ -12,9 +12,9 @@ from datetime import datetime
 from itertools import islice
 from operator import lt
 
-from tweetathon.model import Event
+from tweetathon.model import ChatSession, Event
 from tweetathon.organise.windows import Window, event_window, fixed_window, local_window
-from tweetathon.store.event_data import AUTHOR, TIME_ORDER, ChatSession, EventData, ParticipantInfo, PostRow
+from tweetathon.store.event_data import AUTHOR, TIME_ORDER, EventData, ParticipantInfo, PostRow
 
 Windows = tuple[Window, ...] | None  # None: no window, every post counts
 

@@ -15,11 +15,11 @@ from datetime import UTC, datetime
 from operator import itemgetter
 from typing import Any, NamedTuple
 
-import orjson
 from sqlalchemy import Connection, func, select
 
-from tweetathon.model import Event
-from tweetathon.store.schema import capture_health, chat_sessions, events, import_runs, participants, posts, rejects
+from tweetathon.model import ChatSession, Event
+from tweetathon.store.organise import read_sessions
+from tweetathon.store.schema import capture_health, events, import_runs, participants, posts, rejects
 from tweetathon.store.sql import Dialect
 
 CHUNK = 400
@@ -41,18 +41,6 @@ class ParticipantInfo:
     @property
     def key(self) -> str:
         return f"{self.platform}:{self.handle}"
-
-
-@dataclass(frozen=True, slots=True)
-class ChatSession:
-    """One session of a chat series: its UTC window, host handle and planned questions (as stored)."""
-
-    session_date: str
-    starts_at: datetime
-    ends_at: datetime
-    host: str | None = None
-    questions: tuple[Any, ...] = ()
-    theme: str = ""
 
 
 class PostRow(NamedTuple):
@@ -188,15 +176,11 @@ def load_participants(conn: Connection, event_id: int | None) -> tuple[Participa
 
 
 def load_sessions(conn: Connection, event_id: int | None) -> tuple[ChatSession, ...]:
-    """The event's chat sessions in date order; `questions` is the stored JSON list."""
+    """The event's chat sessions in date order (the one reader, `store.organise.read_sessions`), with the host
+    lower-cased and without '@', as the analysis matches it."""
     if event_id is None:
         return ()
-    t = chat_sessions.c
-    query = (select(t.session_date, t.starts_at, t.ends_at, t.host, t.questions, t.theme)
-             .where(t.event_id == event_id).order_by(t.session_date))
-    return tuple(ChatSession(d, s, e, (h or "").lstrip("@").lower() or None, tuple(orjson.loads(q or "[]")),
-                             theme or "")
-                 for d, s, e, h, q, theme in conn.execute(query))
+    return tuple(replace(s, host=(s.host or "").lstrip("@").lower() or None) for s in read_sessions(conn, event_id))
 
 
 Span = tuple[datetime, datetime] | None
