@@ -50,6 +50,27 @@ def _wait_for(predicate: Callable[[], bool], timeout: float, what: str) -> None:
     raise AssertionError(f"timed out after {timeout} s waiting for {what}")
 
 
+def _kill_then_finish(db: Path, out: Path, platform: str, env: dict[str, str], store: Store, first: int,
+                      total: int, published: Callable[[], int],
+                      before_restart: Callable[[], None] = lambda: None) -> int:
+    """Run `tweetathon capture` until it holds `first` posts, SIGKILL it, let the server publish `first` more
+    while it is down, restart it, wait for all `total` posts and stop it with SIGTERM (exit 0). Returns how
+    many posts were stored when it was killed."""
+    held = lambda: len(collected_ids(store, platform))  # noqa: E731
+    run = _start(db, out, 1, platform, env)
+    _wait_for(lambda: held() >= first, 30, f"{first} posts")
+    run.send_signal(signal.SIGKILL)
+    run.wait()
+    killed_at = held()
+    _wait_for(lambda: published() >= killed_at + first, 20, "the event to go on while capture is down")
+    run = _start(db, out, 2, platform, env)
+    before_restart()
+    _wait_for(lambda: held() >= total, 40, f"all {total} posts")
+    run.send_signal(signal.SIGTERM)
+    assert run.wait(timeout=30) == 0
+    return killed_at
+
+
 def _assert_never_leaked(secret: str, out: Path, store: Store, db: Path) -> None:
     """Not in stdout, stderr or the log of any run, nor in any table (raw payloads decompressed) or the file."""
     outputs = b"".join(p.read_bytes() for p in out.iterdir() if p.suffix in (".out", ".err", ".log"))
@@ -83,16 +104,7 @@ def test_sigkill_mid_stream_then_restart_captures_exactly_what_the_server_holds(
     world = XWorld(TOKEN, tweets, users, rate=40.0)
     with serve_x(world) as url:
         env = {"TWEETATHON_X_BEARER_TOKEN": TOKEN, "TWEETATHON_X_API_URL": url}
-        first = _start(db, tmp_path, 1, "x", env)
-        _wait_for(lambda: len(collected_ids(store, "x")) >= 60, 30, "60 posts")
-        first.send_signal(signal.SIGKILL)
-        first.wait()
-        killed_at = len(collected_ids(store, "x"))
-        _wait_for(lambda: world.published() >= killed_at + 40, 10, "the event to go on while capture is down")
-        second = _start(db, tmp_path, 2, "x", env)
-        _wait_for(lambda: len(collected_ids(store, "x")) >= 300, 40, "all 300 posts")
-        second.send_signal(signal.SIGTERM)
-        assert second.wait(timeout=30) == 0
+        killed_at = _kill_then_finish(db, tmp_path, "x", env, store, 60, 300, world.published)
 
     assert 60 <= killed_at < 300
     assert sorted(collected_ids(store, "x")) == sorted(t["id"] for t in tweets)
@@ -112,16 +124,7 @@ def test_mastodon_sigkill_then_restart_captures_exactly_what_the_server_holds(tm
     world = MastodonWorld(MASTODON_TOKEN, "bsp24", statuses, rate=40.0)
     with serve_mastodon(world) as url:
         env = {"TWEETATHON_MASTODON_INSTANCES": url, "TWEETATHON_MASTODON_TOKEN": MASTODON_TOKEN}
-        first = _start(db, tmp_path, 1, "mastodon", env)
-        _wait_for(lambda: len(collected_ids(store, "mastodon")) >= 40, 30, "40 statuses")
-        first.send_signal(signal.SIGKILL)
-        first.wait()
-        killed_at = len(collected_ids(store, "mastodon"))
-        _wait_for(lambda: world.published() >= killed_at + 40, 10, "the event to go on while capture is down")
-        second = _start(db, tmp_path, 2, "mastodon", env)
-        _wait_for(lambda: len(collected_ids(store, "mastodon")) >= 200, 40, "all 200 statuses")
-        second.send_signal(signal.SIGTERM)
-        assert second.wait(timeout=30) == 0
+        killed_at = _kill_then_finish(db, tmp_path, "mastodon", env, store, 40, 200, world.published)
 
     assert 40 <= killed_at < 200
     assert sorted(collected_ids(store, "mastodon"), key=id_key) == [s["id"] for s in statuses]
@@ -151,19 +154,10 @@ def test_bluesky_sigkill_then_restart_captures_exactly_what_the_firehose_carried
     env = {"TWEETATHON_BLUESKY_FIREHOSE": pds, "TWEETATHON_BLUESKY_START": "oldest",
            "TWEETATHON_BLUESKY_HANDLE": force.handle,
            "TWEETATHON_BLUESKY_PASSWORD": BLUESKY_PASSWORD}
-    first = _start(db, tmp_path, 1, "bluesky", env)
     poster.start()
     try:
-        _wait_for(lambda: len(collected_ids(store, "bluesky")) >= 20, 30, "20 posts")
-        first.send_signal(signal.SIGKILL)
-        first.wait()
-        killed_at = len(collected_ids(store, "bluesky"))
-        _wait_for(lambda: len(posted) >= killed_at + 20, 20, "posting to go on while capture is down")
-        second = _start(db, tmp_path, 2, "bluesky", env)
-        poster.join(timeout=60)
-        _wait_for(lambda: len(collected_ids(store, "bluesky")) >= 80, 40, "all 80 posts")
-        second.send_signal(signal.SIGTERM)
-        assert second.wait(timeout=30) == 0
+        killed_at = _kill_then_finish(db, tmp_path, "bluesky", env, store, 20, 80, lambda: len(posted),
+                                      before_restart=lambda: poster.join(timeout=60))
     finally:
         stop_posting.set()
 
