@@ -11,6 +11,7 @@ from typer.testing import CliRunner
 from tests.reports.transcript_chat import (
     HOST,
     QUESTIONS,
+    Chat,
     build_chat,
     read_structure,
     store_chat,
@@ -25,13 +26,18 @@ def run(runner: CliRunner, db_url: str, *args: str) -> str:
     return result.output
 
 
-def test_every_answer_sits_under_its_question_and_replies_nest(store: Store, db_url: str, runner: CliRunner,
-                                                               tmp_path: Path) -> None:
+def session_page(store: Store, db_url: str, runner: CliRunner, tmp_path: Path, *options: str) -> tuple[Chat, str]:
+    """The built chat, stored, and the HTML transcript of its 2026-01-08 session."""
     chat = build_chat()
     store_chat(store, chat)
     out = tmp_path / "t.html"
-    run(runner, db_url, "--session", "2026-01-08", "--out", str(out))
-    page = out.read_text(encoding="utf-8")
+    run(runner, db_url, "--session", "2026-01-08", *options, "--out", str(out))
+    return chat, out.read_text(encoding="utf-8")
+
+
+def test_every_answer_sits_under_its_question_and_replies_nest(store: Store, db_url: str, runner: CliRunner,
+                                                               tmp_path: Path) -> None:
+    chat, page = session_page(store, db_url, runner, tmp_path)
     found = read_structure(page)
     for tag, ids in chat.answers.items():
         placed = {k for k, section in found.section_of.items() if section == tag and found.direct_answer[k]}
@@ -48,11 +54,7 @@ def test_every_answer_sits_under_its_question_and_replies_nest(store: Store, db_
 
 def test_header_people_first_timers_and_reposts(store: Store, db_url: str, runner: CliRunner,
                                                 tmp_path: Path) -> None:
-    chat = build_chat()
-    store_chat(store, chat)
-    out = tmp_path / "t.html"
-    run(runner, db_url, "--session", "2026-01-08", "--out", str(out))
-    page = out.read_text(encoding="utf-8")
+    chat, page = session_page(store, db_url, runner, tmp_path)
     written = [p for p in chat.posts if p.kind != "repost"]
     reposts = [p for p in chat.posts if p.kind == "repost"]
     people = {p.author_handle for p in chat.posts}
@@ -72,11 +74,7 @@ def test_header_people_first_timers_and_reposts(store: Store, db_url: str, runne
 
 
 def test_without_reposts_leaves_them_out(store: Store, db_url: str, runner: CliRunner, tmp_path: Path) -> None:
-    chat = build_chat()
-    store_chat(store, chat)
-    out = tmp_path / "t.html"
-    run(runner, db_url, "--session", "2026-01-08", "--without-reposts", "--out", str(out))
-    page = out.read_text(encoding="utf-8")
+    _chat, page = session_page(store, db_url, runner, tmp_path, "--without-reposts")
     assert "reposts</li>" not in page and "3 reposts" not in page
     assert "Reposts are left out." in page
 
