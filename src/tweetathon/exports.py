@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from datetime import datetime
 from typing import IO, Any
 
 import orjson
+from sqlalchemy import RowMapping
 
 from tweetathon.store import queries
 from tweetathon.store.store import Store
@@ -58,7 +59,7 @@ def _twitter_time(value: datetime) -> str:
     return value.strftime("%Y-%m-%dT%H:%M:%S.") + f"{value.microsecond // 1000:03d}Z"
 
 
-def _csv_values(row: Mapping[str, Any]) -> dict[str, Any]:
+def _csv_values(row: RowMapping) -> dict[str, Any]:
     """Our columns for one post; what the canonical model cannot give stays empty (not guessed)."""
     kind = row["kind"]
     return {

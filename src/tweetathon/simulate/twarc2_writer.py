@@ -47,7 +47,8 @@ def compose(p: SimPost) -> tuple[str, dict[str, list[dict[str, Any]]]]:
     """The tweet text as X shows it, with entity offsets (code points) for mentions, hashtags and URLs."""
     if p.repost_of is not None:
         return _compose_retweet(p.repost_of)
-    text, ents = "", {"mentions": [], "hashtags": [], "urls": []}  # type: dict[str, list[dict[str, Any]]]
+    text = ""
+    ents: dict[str, list[dict[str, Any]]] = {"mentions": [], "hashtags": [], "urls": []}
     if p.extra.get("lead"):
         for tag in p.tags:
             ents["hashtags"].append({"start": len(text), "end": len(text) + len(tag) + 1, "tag": tag})
