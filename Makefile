@@ -12,15 +12,15 @@ TW := TWEETATHON_DB=$(DEMO)/tweetathon.db $(BIN)/tweetathon
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 SYSTEM_PACKAGES := chromium poppler-utils libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core
 
-.PHONY: help install demo test lint system postgres pds bench clean
+.PHONY: help install demo test lint system postgres pds bench clean constraints
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-9s %s\n", $$1, $$2}'
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[dev,live,web]'
+	$(BIN)/pip install --quiet -c constraints.txt -e '.[dev,live,web]'
 	touch $(STAMP)
 
 install: $(STAMP)  ## create .venv and install tweetathon with every extra
@@ -69,6 +69,15 @@ lint: $(STAMP)  ## ruff and mypy
 
 bench: $(STAMP)  ## run every benchmark (prints figures; slow)
 	@for b in benchmarks/*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
+
+constraints:  ## re-pin constraints.txt to the newest releases pyproject.toml allows (then run make test)
+	rm -rf .venv-constraints
+	$(PYTHON) -m venv .venv-constraints
+	.venv-constraints/bin/pip install --quiet --upgrade pip
+	.venv-constraints/bin/pip install --quiet -e '.[dev,live,web]'
+	{ echo "# Exact versions every install uses (make install, make test, CI). Re-pin: make constraints"; \
+	  .venv-constraints/bin/pip freeze --exclude-editable; } > constraints.txt
+	rm -rf .venv-constraints
 
 clean:  ## remove the venv, caches and demo output
 	rm -rf $(VENV) $(DEMO) .pytest_cache .mypy_cache .ruff_cache
