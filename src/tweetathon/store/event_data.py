@@ -12,7 +12,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
-from operator import itemgetter
+from itertools import islice
+from operator import itemgetter, lt
 from typing import Any, NamedTuple
 
 from sqlalchemy import Connection, func, select
@@ -23,6 +24,7 @@ from tweetathon.store.schema import capture_health, events, import_runs, partici
 from tweetathon.store.sql import Dialect
 
 CHUNK = 400
+FETCH_ROWS = 20_000  # rows fetched from the driver at a time
 MAX_CHAIN_ROUNDS = 200
 QUESTION_MARKS = ("?", "？", "؟")
 
@@ -76,6 +78,12 @@ TIME_ORDER = itemgetter(2, 0, 1)  # (created_at, platform, post_id) of a PostRow
 POST_KEY = itemgetter(0, 1)  # (platform, post_id) of a PostRow, as `PostRow.key` (a C-level getter, for hot loops)
 AUTHOR = itemgetter(0, 3, 4)  # (platform, author_id, author_handle) of a PostRow
 PARENT = itemgetter(8, 3)  # (in_reply_to_post_id, author_id) of a PostRow
+
+
+def is_time_ordered(rows: Sequence[PostRow]) -> bool:
+    """Are `rows` strictly increasing by (created_at, platform, post_id): in time order, no post twice?"""
+    order = list(map(TIME_ORDER, rows))
+    return all(map(lt, order, islice(order, 1, None)))
 
 
 class Observation(NamedTuple):
@@ -198,6 +206,14 @@ def utc(value: Any) -> datetime:
     return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
 
 
+class Shared(dict[Any, Any]):
+    """`shared[value]` is the one object kept for values equal to `value` (the first one seen)."""
+
+    def __missing__(self, value: Any) -> Any:
+        self[value] = value
+        return value
+
+
 def _marks(n: int) -> str:
     return ", ".join("?" * n)
 
@@ -212,6 +228,9 @@ class Reader:
         self._times: dict[Any, datetime] = {}
         self._handles: dict[str, str] = {}
         self._mentions: dict[str, tuple[str, ...]] = {}
+        # One object per distinct value of the columns that repeat across posts (platform, kind, languages,
+        # account ids, hashtags): less memory, and far fewer pages written when a forked worker reads the rows.
+        self._shared = Shared()
 
     def rows(self, statement: str, params: Sequence[Any] = ()) -> list[Any]:
         self.cursor.execute(self.dialect.q(statement), tuple(params))
@@ -250,28 +269,41 @@ class Reader:
                 who += f" OR author_id IN ({_marks(len(ids))})"
             later = f"{LIVE_POSTS} AND created_at >= ? AND in_reply_to_post_id IS NOT NULL AND ({who})"
             rows += self._posts(later, [self.dialect.ts(span[1]), *handles, *ids], with_text, every=False)[0]
-        rows.sort(key=TIME_ORDER)
+        if not is_time_ordered(rows):  # the database's order is the time order, except as a safeguard
+            rows.sort(key=TIME_ORDER)
         return rows, accounts
 
     def _posts(self, where: str, params: Sequence[Any], with_text: bool,
                every: bool) -> tuple[list[PostRow], set[tuple[str, str]]]:
-        """Posts matching `where` (all of them when `every`, noting their accounts; else only live ones)."""
-        text = ", text" if with_text else ", ''"
+        """Posts matching `where` (all of them when `every`, noting their accounts; else only live ones), in time
+        order. Read a chunk at a time: the driver's rows never all exist at once beside the `PostRow`s."""
         found = "instr(text, ?) > 0" if self.dialect.sqlite else "strpos(text, ?) > 0"
         question = "(" + " OR ".join([found] * len(QUESTION_MARKS)) + ")"
+        order = ", ".join(["created_at", self.dialect.binary("platform"), self.dialect.binary("post_id")])
+        text = ", text" if with_text else ""
+        live = len(POST_COLUMNS.split(", ")) + 1 + bool(with_text)  # the index of the live flag in a row
         statement = (f"SELECT {POST_COLUMNS}, {question}{text}, ({LIVE_POSTS}) FROM posts WHERE {where} "
-                     "ORDER BY created_at")
-        raw = self.rows(statement, [*QUESTION_MARKS, *params])
+                     f"ORDER BY {order}")
+        self.cursor.execute(self.dialect.q(statement), (*QUESTION_MARKS, *params))
         accounts: set[tuple[str, str]] = set()
-        if every:
-            accounts.update(map(itemgetter(0, 3), raw))
-            accounts.update(map(itemgetter(0, 9), raw))
-            accounts = {a for a in accounts if a[1] is not None}
-        live = [r for r in raw if r[16]]
-        del raw
+        rows: list[PostRow] = []
         times, time, handle, split, new = self._times, self.time, self.handle, self._split, PostRow
-        return [new(r[0], r[1], times.get(r[2]) or time(r[2]), r[3], handle(r[4]), r[5], r[6], r[7], r[8], r[9],
-                    r[10], r[11] or " ", split(r[12]), r[13], bool(r[14]), r[15] or "") for r in live], accounts
+        one = self._shared  # one[value]: the shared object for that value
+        while chunk := self.cursor.fetchmany(FETCH_ROWS):
+            if every:
+                accounts.update(map(itemgetter(0, 3), chunk))
+                accounts.update(map(itemgetter(0, 9), chunk))
+            if with_text:
+                rows += [new(one[r[0]], r[1], times.get(r[2]) or time(r[2]), one[r[3]], handle(r[4]), one[r[5]],
+                             one[r[6]], one[r[7]], r[8], one[r[9]], r[10], one[r[11] or " "], split(r[12]), r[13],
+                             bool(r[14]), r[15] or "")
+                         for r in chunk if r[live]]
+            else:  # the same without the text (most events): one value less to read per post
+                rows += [new(one[r[0]], r[1], times.get(r[2]) or time(r[2]), one[r[3]], handle(r[4]), one[r[5]],
+                             one[r[6]], one[r[7]], r[8], one[r[9]], r[10], one[r[11] or " "], split(r[12]), r[13],
+                             bool(r[14]))
+                         for r in chunk if r[live]]
+        return rows, {a for a in accounts if a[1] is not None}
 
     def _split(self, mentions: str | None) -> tuple[str, ...]:
         if not mentions:
@@ -304,19 +336,22 @@ class Reader:
         named = f"lower(handle) IN ({_marks(len(handles))})" if handles else "1 = 0"
         statement = (f"SELECT platform, account_id, ({named}), observed_at, followers FROM account_snapshots "
                      "WHERE followers IS NOT NULL")
-        found: dict[tuple[str, str], list[Observation]] = {}
-        times, new = self._times, Observation
+        found: dict[tuple[str, str], list[Observation]] = {}  # accounts all of whose snapshots count
+        named_only: dict[tuple[str, str], list[Observation]] = {}  # others: only snapshots with a participant's handle
+        known, times, time, new = found.get, self._times, self.time, Observation
         for platform, account_id, participant, observed_at, followers in self.rows(statement, handles):
             key = (platform, account_id)
-            if key not in accounts and not participant and account_id not in wanted_ids:
-                continue
-            seen = found.get(key)
+            seen = known(key)
             if seen is None:
-                seen = found[key] = []
-            seen.append(new(times.get(observed_at) or self.time(observed_at), int(followers)))
-        for seen in found.values():
-            seen.sort()
-        return {k: tuple(v) for k, v in sorted(found.items())}
+                if key in accounts or account_id in wanted_ids:
+                    seen = found[key] = []
+                elif participant:
+                    seen = named_only.setdefault(key, [])
+                else:
+                    continue
+            seen.append(new(times.get(observed_at) or time(observed_at), int(followers)))
+        found.update(named_only)
+        return {k: tuple(sorted(v)) for k, v in sorted(found.items())}
 
     def by_keys(self, columns: str, keys: Iterable[tuple[str, str]]) -> Iterator[tuple[str, Any]]:
         """(platform, row) for each stored post (collected or referenced) among `keys`: the row is

@@ -27,6 +27,11 @@ class Dialect:
     def q(self, statement: str) -> str:
         return statement if self.sqlite else statement.replace("?", "%s")
 
+    def binary(self, column: str) -> str:
+        """`column` compared by code point in ORDER BY, as Python compares strings (SQLite's default; on
+        PostgreSQL the "C" collation, not the database's locale)."""
+        return column if self.sqlite else f'{column} COLLATE "C"'
+
     def ts(self, value: datetime | None) -> Any:
         """A UTC timestamp as the driver stores it: naive text on SQLite, aware datetime on PostgreSQL."""
         if value is None:
