@@ -12,10 +12,11 @@ are the only ones that read the store.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
 from datetime import datetime
+from functools import partial
 from typing import Any
 
 from tweetathon.analysis.accounts import country_figure, participant_counts, posts_per_participant
@@ -30,7 +31,7 @@ from tweetathon.analysis.scope import Scope, build_scope, event_windows, span
 from tweetathon.analysis.speed import gc_paused
 from tweetathon.analysis.timing import peak, posts_per_hour
 from tweetathon.model import ChatSession, Event
-from tweetathon.store.event_data import ParticipantInfo, load_event_data, load_event_data_staged
+from tweetathon.store.event_data import EventData, ParticipantInfo, load_event_data, load_event_data_staged
 from tweetathon.store.store import Store
 
 __all__ = [
@@ -81,6 +82,10 @@ def missing_languages(scope: Scope) -> list[tuple[str, str]]:
     return [r.key for r in scope.event_posts if r.lang_detected is None and r.kind != "repost"]
 
 
+def _completed(scope: Scope, complete: Callable[[], EventData]) -> Scope:
+    return replace(scope, data=complete())
+
+
 def figures(store_or_db: StoreOrDb, slug: str, *, zone: str | None = None, detect_languages: bool = True,
             progress: Any = None, min_parallel_posts: int | None = None) -> dict[str, Any]:
     """The headline figures of event `slug` (docs/figures.md#json-shape). Languages not yet detected for the
@@ -96,11 +101,24 @@ def figures(store_or_db: StoreOrDb, slug: str, *, zone: str | None = None, detec
             scope = build_scope(data)
             missing = missing_languages(scope) if detect_languages else []
             if not missing:
-                return headline_figures(scope, zone, min_parallel_posts=min_parallel_posts,
-                                        complete=lambda: replace(scope, data=complete()))
+                result = headline_figures(scope, zone, min_parallel_posts=min_parallel_posts,
+                                          complete=partial(_completed, scope, complete))
+                del data, complete, scope  # the event's rows go while the collector is paused (see gc_paused)
+                return result
+            del data, complete, scope
         from tweetathon.enrich.language import detect_and_store
 
         detect_and_store(store, missing, progress=progress)
-        scope = event_scope(store, slug)
+        with gc_paused():
+            scope = event_scope(store, slug)
+            result = headline_figures(scope, zone, min_parallel_posts=min_parallel_posts)
+            del scope
+            return result
+        from tweetathon.enrich.language import detect_and_store
+
+        detect_and_store(store, missing, progress=progress)
     with gc_paused():
-        return headline_figures(scope, zone, min_parallel_posts=min_parallel_posts)
+        scope = event_scope(store, slug)
+        result = headline_figures(scope, zone, min_parallel_posts=min_parallel_posts)
+        del scope
+        return result

@@ -9,21 +9,33 @@ from tweetathon.analysis.scope import ParticipantIndex
 from tweetathon.enrich.geo import estimate_country
 from tweetathon.store.event_data import AUTHOR, ParticipantInfo, PostRow
 
+Author = tuple[str, str, str | None]  # (platform, account id, handle) of a post: `AUTHOR(row)`
+
 
 def posting_participants(event_posts: Iterable[PostRow], index: ParticipantIndex) -> list[ParticipantInfo]:
     """Participants with at least one event post, in registration (platform, handle) order."""
-    posted = {index.of_author(author) for author in set(map(AUTHOR, event_posts))} - {None}
-    return [p for p in index.people if p in posted]
+    return _split_authors(set(map(AUTHOR, event_posts)), index)[0]
+
+
+def _split_authors(authors: Iterable[Author],
+                   index: ParticipantIndex) -> tuple[list[ParticipantInfo], set[tuple[str, str]]]:
+    """The participants among `authors` (in registration order) and the other accounts (platform, id)."""
+    posted: set[ParticipantInfo] = set()
+    public: set[tuple[str, str]] = set()
+    for author in authors:
+        person = index.of_author(author)
+        if person is None:
+            public.add((author[0], author[1]))
+        else:
+            posted.add(person)
+    return [p for p in index.people if p in posted], public
 
 
 def participant_counts(event_posts: Iterable[PostRow], index: ParticipantIndex) -> dict[str, int]:
     """`participants_posted`: participants with an event post in their own window (event posts are already
     selected by their author's window); `public_accounts`: distinct other accounts with an event post."""
-    authors = set(map(AUTHOR, event_posts))
-    public = {(platform, author_id) for platform, author_id, handle in authors
-              if index.of_author((platform, author_id, handle)) is None}
-    posted = {index.of_author(author) for author in authors} - {None}
-    return {"participants_posted": sum(1 for p in index.people if p in posted), "public_accounts": len(public)}
+    posted, public = _split_authors(set(map(AUTHOR, event_posts)), index)
+    return {"participants_posted": len(posted), "public_accounts": len(public)}
 
 
 def country_figure(event_posts: Iterable[PostRow], index: ParticipantIndex,
@@ -32,10 +44,8 @@ def country_figure(event_posts: Iterable[PostRow], index: ParticipantIndex,
     """`count` and `list` (ISO 3166-1 alpha-2, sorted) of the countries of participants who posted; and, an
     estimate labelled as one, `public_estimate` (public posting accounts per country estimated from their
     profile location, most first) with `public_estimate_unknown` (public accounts with no estimate)."""
-    rows = list(event_posts)
-    countries = sorted({p.country for p in posting_participants(rows, index) if p.country})
-    public = {(platform, author_id) for platform, author_id, handle in set(map(AUTHOR, rows))
-              if index.of_author((platform, author_id, handle)) is None}
+    posted, public = _split_authors(set(map(AUTHOR, event_posts)), index)
+    countries = sorted({p.country for p in posted if p.country})
     guesses = {text: estimate(text) for text in {(locations or {}).get(a, "") for a in public} if text}
     found = Counter(guesses.get((locations or {}).get(a, "")) for a in public)
     unknown = found.pop(None, 0)

@@ -9,12 +9,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from itertools import islice
-from operator import lt
 
 from tweetathon.model import ChatSession, Event
 from tweetathon.organise.windows import Window, event_window, fixed_window, local_window
-from tweetathon.store.event_data import AUTHOR, TIME_ORDER, EventData, ParticipantInfo, PostRow
+from tweetathon.store.event_data import AUTHOR, TIME_ORDER, EventData, ParticipantInfo, PostRow, is_time_ordered
 
 Windows = tuple[Window, ...] | None  # None: no window, every post counts
 
@@ -55,17 +53,18 @@ def participant_windows(event: Event, person: ParticipantInfo, whole: Windows,
 class ParticipantIndex:
     """Tells participants from the public: by platform + lower-case handle, or by account id when known."""
 
-    def __init__(self, people: Sequence[ParticipantInfo], rows: Iterable[PostRow],
+    def __init__(self, people: Sequence[ParticipantInfo], authors: Iterable[tuple[str, str, str | None]],
                  account_handles: dict[tuple[str, str], str] | None = None) -> None:
+        """`authors`: the (platform, account id, handle) of posts (`AUTHOR(row)`), which bind handles to ids."""
         self.people = tuple(people)
         self.by_handle = {(p.platform, p.handle): p for p in people}
         self.by_id: dict[tuple[str, str], ParticipantInfo] = {
             (p.platform, p.account_id): p for p in people if p.account_id}
         for (platform, account_id), handle in (account_handles or {}).items():
             self._bind(platform, account_id, handle)
-        for platform, account_id, handle in dict.fromkeys(map(AUTHOR, rows)):
-            if handle:
-                self._bind(platform, account_id, handle)
+        for platform, account_id, author_handle in authors:
+            if author_handle:
+                self._bind(platform, account_id, author_handle)
         self._of_author: dict[tuple[str, str, str | None], ParticipantInfo | None] = {}
 
     def _bind(self, platform: str, account_id: str, handle: str) -> None:
@@ -128,8 +127,7 @@ def in_time_order(rows: Iterable[PostRow]) -> tuple[PostRow, ...]:
     """`rows` distinct by (platform, post id) (the first kept), sorted by (created_at, platform, post id).
     Rows already so (as `load_event_data` returns them) are checked in one pass and kept as they are."""
     given = tuple(rows)
-    order = list(map(TIME_ORDER, given))
-    if all(map(lt, order, islice(order, 1, None))):  # strictly increasing: sorted, and no key twice
+    if is_time_ordered(given):
         return given
     distinct = {(row.platform, row.post_id): row for row in reversed(given)}
     return tuple(sorted(distinct.values(), key=TIME_ORDER))
@@ -139,24 +137,36 @@ def build_scope(data: EventData) -> Scope:
     """Select the event posts: collected, not deleted (already so in `data`), carrying an event hashtag (any
     post when the event has no hashtags), created inside the window that applies to the author."""
     windows = event_windows(data.event, data.participants, data.sessions)
-    index = ParticipantIndex(data.participants, data.posts, dict(data.account_handles))
-    needles = tuple(f" {t.lstrip('#＃').lower()} " for t in data.event.hashtags)
     ordered = in_time_order(data.posts)
-    applies = _author_windows(data, index, windows, ordered)
+    authors = dict.fromkeys(map(AUTHOR, ordered))
+    index = ParticipantIndex(data.participants, authors, dict(data.account_handles))
+    needles = tuple(f" {t.lstrip('#＃').lower()} " for t in data.event.hashtags)
+    applies = _author_windows(data, index, windows, authors)
     if len(needles) == 1:
         tagged = [row for row in ordered if needles[0] in row.hashtags]
     else:
         tagged = [row for row in ordered if not needles or _tagged(row.hashtags, needles)]
-    chosen = tuple(row for row in tagged if inside(row.created_at, applies[AUTHOR(row)]))
-    return Scope(data, windows, index, chosen, ordered)
+    return Scope(data, windows, index, _inside_own_window(tagged, applies), ordered)
+
+
+def _inside_own_window(rows: Sequence[PostRow],
+                       applies: dict[tuple[str, str, str | None], Windows]) -> tuple[PostRow, ...]:
+    """The rows created inside the windows that apply to their author (as `inside`; one window per author, the
+    common case, compared in line: this runs per post)."""
+    if all(w is None for w in applies.values()):
+        return tuple(rows)
+    if all(w is not None and len(w) == 1 for w in applies.values()):
+        bounds = {author: (w[0].start, w[0].end) for author, w in applies.items() if w is not None}
+        return tuple(row for row in rows if (b := bounds[AUTHOR(row)])[0] <= row.created_at < b[1])
+    return tuple(row for row in rows if inside(row.created_at, applies[AUTHOR(row)]))
 
 
 def _author_windows(data: EventData, index: ParticipantIndex, windows: Windows,
-                    rows: Iterable[PostRow]) -> dict[tuple[str, str, str | None], Windows]:
-    """The windows that apply to each author (platform, id, handle) of `rows`."""
+                    authors: Iterable[tuple[str, str, str | None]]) -> dict[tuple[str, str, str | None], Windows]:
+    """The windows that apply to each of `authors` (platform, id, handle)."""
     own: dict[int, Windows] = {}
     out: dict[tuple[str, str, str | None], Windows] = {}
-    for author in dict.fromkeys(map(AUTHOR, rows)):
+    for author in authors:
         person = index.of_author(author)
         if person is None:
             out[author] = windows
