@@ -114,11 +114,3 @@ def figures(store_or_db: StoreOrDb, slug: str, *, zone: str | None = None, detec
             result = headline_figures(scope, zone, min_parallel_posts=min_parallel_posts)
             del scope
             return result
-        from tweetathon.enrich.language import detect_and_store
-
-        detect_and_store(store, missing, progress=progress)
-    with gc_paused():
-        scope = event_scope(store, slug)
-        result = headline_figures(scope, zone, min_parallel_posts=min_parallel_posts)
-        del scope
-        return result
