@@ -7,9 +7,7 @@ from collections.abc import Callable, Iterable, Mapping
 
 from tweetathon.analysis.scope import ParticipantIndex
 from tweetathon.enrich.geo import estimate_country
-from tweetathon.store.event_data import AUTHOR, ParticipantInfo, PostRow
-
-Author = tuple[str, str, str | None]  # (platform, account id, handle) of a post: `AUTHOR(row)`
+from tweetathon.store.event_data import AUTHOR, Author, ParticipantInfo, PostRow
 
 
 def posting_participants(event_posts: Iterable[PostRow], index: ParticipantIndex) -> list[ParticipantInfo]:

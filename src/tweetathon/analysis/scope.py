@@ -12,7 +12,15 @@ from datetime import datetime
 
 from tweetathon.model import ChatSession, Event
 from tweetathon.organise.windows import Window, event_window, fixed_window, local_window
-from tweetathon.store.event_data import AUTHOR, TIME_ORDER, EventData, ParticipantInfo, PostRow, is_time_ordered
+from tweetathon.store.event_data import (
+    AUTHOR,
+    TIME_ORDER,
+    Author,
+    EventData,
+    ParticipantInfo,
+    PostRow,
+    is_time_ordered,
+)
 
 Windows = tuple[Window, ...] | None  # None: no window, every post counts
 
@@ -53,7 +61,7 @@ def participant_windows(event: Event, person: ParticipantInfo, whole: Windows,
 class ParticipantIndex:
     """Tells participants from the public: by platform + lower-case handle, or by account id when known."""
 
-    def __init__(self, people: Sequence[ParticipantInfo], authors: Iterable[tuple[str, str, str | None]],
+    def __init__(self, people: Sequence[ParticipantInfo], authors: Iterable[Author],
                  account_handles: dict[tuple[str, str], str] | None = None) -> None:
         """`authors`: the (platform, account id, handle) of posts (`AUTHOR(row)`), which bind handles to ids."""
         self.people = tuple(people)
@@ -65,7 +73,7 @@ class ParticipantIndex:
         for platform, account_id, author_handle in authors:
             if author_handle:
                 self._bind(platform, account_id, author_handle)
-        self._of_author: dict[tuple[str, str, str | None], ParticipantInfo | None] = {}
+        self._of_author: dict[Author, ParticipantInfo | None] = {}
 
     def _bind(self, platform: str, account_id: str, handle: str) -> None:
         person = self.by_handle.get((platform, handle))
@@ -79,7 +87,7 @@ class ParticipantIndex:
         """The participant who wrote `row` (None: the public)."""
         return self.of_author(AUTHOR(row))
 
-    def of_author(self, author: tuple[str, str, str | None]) -> ParticipantInfo | None:
+    def of_author(self, author: Author) -> ParticipantInfo | None:
         """The participant who is (platform, author id, author handle) (None: the public); remembered."""
         try:
             return self._of_author[author]
@@ -150,7 +158,7 @@ def build_scope(data: EventData) -> Scope:
 
 
 def _inside_own_window(rows: Sequence[PostRow],
-                       applies: dict[tuple[str, str, str | None], Windows]) -> tuple[PostRow, ...]:
+                       applies: dict[Author, Windows]) -> tuple[PostRow, ...]:
     """The rows created inside the windows that apply to their author (as `inside`; one window per author, the
     common case, compared in line: this runs per post)."""
     if all(w is None for w in applies.values()):
@@ -162,10 +170,10 @@ def _inside_own_window(rows: Sequence[PostRow],
 
 
 def _author_windows(data: EventData, index: ParticipantIndex, windows: Windows,
-                    authors: Iterable[tuple[str, str, str | None]]) -> dict[tuple[str, str, str | None], Windows]:
+                    authors: Iterable[Author]) -> dict[Author, Windows]:
     """The windows that apply to each of `authors` (platform, id, handle)."""
     own: dict[int, Windows] = {}
-    out: dict[tuple[str, str, str | None], Windows] = {}
+    out: dict[Author, Windows] = {}
     for author in authors:
         person = index.of_author(author)
         if person is None:

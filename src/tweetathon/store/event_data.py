@@ -77,6 +77,7 @@ class PostRow(NamedTuple):
 TIME_ORDER = itemgetter(2, 0, 1)  # (created_at, platform, post_id) of a PostRow: the order figures read posts in
 POST_KEY = itemgetter(0, 1)  # (platform, post_id) of a PostRow, as `PostRow.key` (a C-level getter, for hot loops)
 AUTHOR = itemgetter(0, 3, 4)  # (platform, author_id, author_handle) of a PostRow
+Author = tuple[str, str, str | None]  # what AUTHOR gives
 PARENT = itemgetter(8, 3)  # (in_reply_to_post_id, author_id) of a PostRow
 
 
