@@ -15,16 +15,16 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from lingua import IsoCode639_1, Language, LanguageDetector, LanguageDetectorBuilder
-from sqlalchemy import Connection, and_, bindparam, select, true, tuple_, update
+from sqlalchemy import Connection, and_, bindparam, select, true, update
 
 from tweetathon.enrich.text import strip_entities
+from tweetathon.store.event_data import by_platform, texts_of
 from tweetathon.store.schema import posts
 from tweetathon.store.store import Store
 
 UNDETERMINED = "und"
 MIN_LETTERS = 10
 BATCH = 2000
-CHUNK = 400
 
 # The 30 most used languages on the web and social media that lingua knows (ISO 639-1).
 COMMON_LANGUAGES: tuple[str, ...] = (
@@ -116,20 +116,14 @@ def _pending(conn: Connection, keys: Sequence[tuple[str, str]] | None, redo: boo
     if keys is None:
         return [(p, i) for p, i in conn.execute(select(c.platform, c.post_id).where(scope))]
     found: list[tuple[str, str]] = []
-    for start in range(0, len(keys), CHUNK):
-        chunk = list(keys[start:start + CHUNK])
-        query = select(c.platform, c.post_id).where(scope, tuple_(c.platform, c.post_id).in_(chunk))
-        found.extend((p, i) for p, i in conn.execute(query))
+    for platform, chunk in by_platform(keys):
+        query = select(c.post_id).where(scope, c.platform == platform, c.post_id.in_(chunk))
+        found.extend((platform, i) for (i,) in conn.execute(query))
     return found
 
 
 def _texts(conn: Connection, keys: Sequence[tuple[str, str]]) -> list[str]:
-    c = posts.c
-    found: dict[tuple[str, str], str] = {}
-    for start in range(0, len(keys), CHUNK):
-        query = select(c.platform, c.post_id, c.text).where(
-            tuple_(c.platform, c.post_id).in_(list(keys[start:start + CHUNK])))
-        found.update({(p, i): t or "" for p, i, t in conn.execute(query)})
+    found = texts_of(conn, keys)
     return [found.get(k, "") for k in keys]
 
 

@@ -357,7 +357,7 @@ class Reader:
     def by_keys(self, columns: str, keys: Iterable[tuple[str, str]]) -> Iterator[tuple[str, Any]]:
         """(platform, row) for each stored post (collected or referenced) among `keys`: the row is
         `post_id, <columns>`."""
-        for platform, chunk in _by_platform(sorted(keys)):
+        for platform, chunk in by_platform(sorted(keys)):
             statement = f"SELECT post_id, {columns} FROM posts WHERE platform = ? AND post_id IN ({_marks(len(chunk))})"
             for row in self.rows(statement, [platform, *chunk]):
                 yield platform, row
@@ -386,8 +386,10 @@ def _reply_parents(read: Reader, rows: Sequence[PostRow], people: Sequence[Parti
     return parents
 
 
-def _by_platform(keys: Sequence[tuple[str, str]]) -> Iterator[tuple[str, list[str]]]:
-    """Post ids grouped by platform, in chunks small enough for one IN (...) clause."""
+def by_platform(keys: Sequence[tuple[str, str]]) -> Iterator[tuple[str, list[str]]]:
+    """Post ids grouped by platform, in chunks small enough for one IN (...) clause: `platform = ? AND post_id
+    IN (...)` finds each through the (platform, post_id) index (a row-value IN over both columns scans the
+    whole table on SQLite)."""
     grouped: dict[str, list[str]] = {}
     for platform, post_id in keys:
         grouped.setdefault(platform, []).append(post_id)
@@ -424,7 +426,7 @@ def texts_of(conn: Connection, keys: Sequence[tuple[str, str]]) -> dict[tuple[st
     """The text of each given post (for language detection and chat answers)."""
     found: dict[tuple[str, str], str] = {}
     c = posts.c
-    for platform, chunk in _by_platform(keys):
+    for platform, chunk in by_platform(keys):
         query = select(c.post_id, c.text).where(c.platform == platform, c.post_id.in_(chunk))
         found.update({(platform, i): t or "" for i, t in conn.execute(query)})
     return found

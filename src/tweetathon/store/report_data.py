@@ -11,8 +11,9 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import Connection, and_, func, select, true, tuple_
+from sqlalchemy import Connection, and_, func, select, true
 
+from tweetathon.store.event_data import by_platform
 from tweetathon.store.schema import accounts, posts
 
 
@@ -74,9 +75,11 @@ def _details(conn: Connection, keys: list[tuple[str, str]]) -> list[TopPost]:
     if not keys:
         return []
     c = posts.c
-    query = (select(c.platform, c.post_id, c.created_at, c.author_id, c.author_handle, accounts.c.name, c.text,
+    shown = (select(c.platform, c.post_id, c.created_at, c.author_id, c.author_handle, accounts.c.name, c.text,
                     c.kind, c.url, c.likes, c.reposts, c.replies, c.quotes, c.impressions)
-             .outerjoin(accounts, and_(accounts.c.platform == c.platform, accounts.c.account_id == c.author_id))
-             .where(tuple_(c.platform, c.post_id).in_(keys)))
-    found = {(row[0], row[1]): TopPost(*tuple(row)) for row in conn.execute(query)}
+             .outerjoin(accounts, and_(accounts.c.platform == c.platform, accounts.c.account_id == c.author_id)))
+    found: dict[tuple[str, str], TopPost] = {}
+    for platform, chunk in by_platform(keys):
+        rows = conn.execute(shown.where(c.platform == platform, c.post_id.in_(chunk)))
+        found.update({(row[0], row[1]): TopPost(*tuple(row)) for row in rows})
     return [found[k] for k in keys if k in found]
