@@ -276,8 +276,8 @@ class Reader:
 
     def _posts(self, where: str, params: Sequence[Any], with_text: bool,
                every: bool) -> tuple[list[PostRow], set[tuple[str, str]]]:
-        """Posts matching `where` (all of them when `every`, noting their accounts; else only live ones), in time
-        order. Read a chunk at a time: the driver's rows never all exist at once beside the `PostRow`s."""
+        """The live posts matching `where`, in time order; with `every`, also the accounts of every matching post
+        (live or not). Read a chunk at a time: the driver's rows never all exist at once beside the `PostRow`s."""
         found = "instr(text, ?) > 0" if self.dialect.sqlite else "strpos(text, ?) > 0"
         question = "(" + " OR ".join([found] * len(QUESTION_MARKS)) + ")"
         order = ", ".join(["created_at", self.dialect.binary("platform"), self.dialect.binary("post_id")])
@@ -289,7 +289,7 @@ class Reader:
         accounts: set[tuple[str, str]] = set()
         rows: list[PostRow] = []
         times, time, handle, split, new = self._times, self.time, self.handle, self._split, PostRow
-        one = self._shared  # one[value]: the shared object for that value
+        one = self._shared  # one[value]: the one object kept for that value
         while chunk := self.cursor.fetchmany(FETCH_ROWS):
             if every:
                 accounts.update(map(itemgetter(0, 3), chunk))
