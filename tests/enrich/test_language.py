@@ -55,3 +55,20 @@ def test_detected_once_stored_beside_platform_tag(store: Store) -> None:
     assert (first.detected, again.detected) == (2, 0)
     assert seen[-1] == (2, 2)
     assert detect_and_store(store, [("x", "2")], redo=True).detected == 1
+
+
+def test_given_posts_of_several_platforms_are_told_apart(store: Store) -> None:
+    # The same id on two platforms: only the asked (platform, id) pairs are detected, each with its own text.
+    store.write_batch([
+        Post("x", "7", T0, "1", "a", "Guten Morgen aus der Innenstadt, heute sind wir unterwegs", source_format="test"),
+        Post("mastodon", "7", T0, "1", "a", "Buenos días desde el centro, hoy estamos de patrulla",
+             source_format="test"),
+        Post("mastodon", "8", T0, "1", "a", "Bonjour du centre-ville, nous sommes en patrouille aujourd'hui",
+             source_format="test"),
+    ])
+    done = detect_and_store(store, [("mastodon", "7"), ("x", "7"), ("bluesky", "7")])
+    with store.engine.connect() as conn:
+        rows = {(p, i): lang for p, i, lang in conn.execute(
+            select(posts.c.platform, posts.c.post_id, posts.c.lang_detected))}
+    assert done.detected == 2
+    assert rows == {("x", "7"): "de", ("mastodon", "7"): "es", ("mastodon", "8"): None}
