@@ -10,11 +10,6 @@ from tweetathon.enrich.geo import estimate_country
 from tweetathon.store.event_data import AUTHOR, Author, ParticipantInfo, PostRow
 
 
-def posting_participants(event_posts: Iterable[PostRow], index: ParticipantIndex) -> list[ParticipantInfo]:
-    """Participants with at least one event post, in registration (platform, handle) order."""
-    return _split_authors(set(map(AUTHOR, event_posts)), index)[0]
-
-
 def _split_authors(authors: Iterable[Author],
                    index: ParticipantIndex) -> tuple[list[ParticipantInfo], set[tuple[str, str]]]:
     """The participants among `authors` (in registration order) and the other accounts (platform, id)."""

@@ -270,9 +270,7 @@ class Reader:
                 who += f" OR author_id IN ({_marks(len(ids))})"
             later = f"{LIVE_POSTS} AND created_at >= ? AND in_reply_to_post_id IS NOT NULL AND ({who})"
             rows += self._posts(later, [self.dialect.ts(span[1]), *handles, *ids], with_text, every=False)[0]
-        if not is_time_ordered(rows):  # the database's order is the time order, except as a safeguard
-            rows.sort(key=TIME_ORDER)
-        return rows, accounts
+        return rows, accounts  # in time order: each query's ORDER BY, and later replies come after the span
 
     def _posts(self, where: str, params: Sequence[Any], with_text: bool,
                every: bool) -> tuple[list[PostRow], set[tuple[str, str]]]:
@@ -281,9 +279,8 @@ class Reader:
         found = "instr(text, ?) > 0" if self.dialect.sqlite else "strpos(text, ?) > 0"
         question = "(" + " OR ".join([found] * len(QUESTION_MARKS)) + ")"
         order = ", ".join(["created_at", self.dialect.binary("platform"), self.dialect.binary("post_id")])
-        text = ", text" if with_text else ""
-        live = len(POST_COLUMNS.split(", ")) + 1 + bool(with_text)  # the index of the live flag in a row
-        statement = (f"SELECT {POST_COLUMNS}, {question}{text}, ({LIVE_POSTS}) FROM posts WHERE {where} "
+        text = "text" if with_text else "''"
+        statement = (f"SELECT {POST_COLUMNS}, {question}, {text}, ({LIVE_POSTS}) FROM posts WHERE {where} "
                      f"ORDER BY {order}")
         self.cursor.execute(self.dialect.q(statement), (*QUESTION_MARKS, *params))
         accounts: set[tuple[str, str]] = set()
@@ -294,16 +291,9 @@ class Reader:
             if every:
                 accounts.update(map(itemgetter(0, 3), chunk))
                 accounts.update(map(itemgetter(0, 9), chunk))
-            if with_text:
-                rows += [new(one[r[0]], r[1], times.get(r[2]) or time(r[2]), one[r[3]], handle(r[4]), one[r[5]],
-                             one[r[6]], one[r[7]], r[8], one[r[9]], r[10], one[r[11] or " "], split(r[12]), r[13],
-                             bool(r[14]), r[15] or "")
-                         for r in chunk if r[live]]
-            else:  # the same without the text (most events): one value less to read per post
-                rows += [new(one[r[0]], r[1], times.get(r[2]) or time(r[2]), one[r[3]], handle(r[4]), one[r[5]],
-                             one[r[6]], one[r[7]], r[8], one[r[9]], r[10], one[r[11] or " "], split(r[12]), r[13],
-                             bool(r[14]))
-                         for r in chunk if r[live]]
+            rows += [new(one[r[0]], r[1], times.get(r[2]) or time(r[2]), one[r[3]], handle(r[4]), one[r[5]], one[r[6]],
+                         one[r[7]], r[8], one[r[9]], r[10], one[r[11] or " "], split(r[12]), r[13], bool(r[14]),
+                         r[15] or "") for r in chunk if r[16]]
         return rows, {a for a in accounts if a[1] is not None}
 
     def _split(self, mentions: str | None) -> tuple[str, ...]:
