@@ -100,12 +100,11 @@ def figures(store_or_db: StoreOrDb, slug: str, *, zone: str | None = None, detec
             data, complete = load_event_data_staged(conn, event, _span, with_text=event.kind == "chat")
             scope = build_scope(data)
             missing = missing_languages(scope) if detect_languages else []
-            if not missing:
-                result = headline_figures(scope, zone, min_parallel_posts=min_parallel_posts,
-                                          complete=partial(_completed, scope, complete))
-                del data, complete, scope  # the event's rows go while the collector is paused (see gc_paused)
+            result = None if missing else headline_figures(scope, zone, min_parallel_posts=min_parallel_posts,
+                                                            complete=partial(_completed, scope, complete))
+            del data, complete, scope  # the event's rows go while the collector is paused (see gc_paused)
+            if result is not None:
                 return result
-            del data, complete, scope
         from tweetathon.enrich.language import detect_and_store
 
         detect_and_store(store, missing, progress=progress)
