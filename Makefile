@@ -12,7 +12,8 @@ TW := TWEETATHON_DB=$(DEMO)/tweetathon.db $(BIN)/tweetathon
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 SYSTEM_PACKAGES := chromium poppler-utils libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core
 
-.PHONY: help install demo test lint system postgres pds bench clean constraints
+.PHONY: help install demo test prepare lint system postgres pds bench clean constraints
+PYTEST_WORKERS ?= 2
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-9s %s\n", $$1, $$2}'
@@ -38,16 +39,15 @@ demo: $(STAMP)  ## simulate a small #poltwt, organise it, import it into SQLite,
 	$(TW) map poltwt --out $(DEMO)/map.html
 	@echo "demo: database $(DEMO)/tweetathon.db, report $(DEMO)/report.html, map $(DEMO)/map.html"
 
-system:  ## Debian packages the tests need (Chromium, pdftoppm, Pango for PDFs), when missing
-	@missing=$$(for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+system:  ## Debian packages the tests need (Chromium, pdftoppm, Pango for PDFs, PostgreSQL), when missing: one apt run
+	@missing=$$(for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done; \
+	  command -v pg_lsclusters >/dev/null || echo postgresql); \
 	if [ -n "$$missing" ]; then \
 	  echo "installing: $$missing"; \
 	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
 	fi
 
-postgres:  ## make sure PostgreSQL answers on 127.0.0.1:5432 (install and start it when missing)
-	@if ! command -v pg_lsclusters >/dev/null; then \
-	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq postgresql; fi
+postgres: system  ## make sure PostgreSQL answers on 127.0.0.1:5432 (installed by `system`; started when down)
 	@if ! pg_isready -q -h 127.0.0.1 -p 5432; then \
 	  for v in $$(ls /etc/postgresql); do $(SUDO) pg_ctlcluster --skip-systemctl-redirect $$v main start || true; done; \
 	  for i in $$(seq 1 30); do pg_isready -q -h 127.0.0.1 -p 5432 && break; sleep 1; done; fi
@@ -58,10 +58,14 @@ postgres:  ## make sure PostgreSQL answers on 127.0.0.1:5432 (install and start 
 pds:  ## install the pinned local Bluesky PDS used by the capture tests (cached outside the repo)
 	@if [ -x scripts/setup-bluesky-pds.sh ]; then scripts/setup-bluesky-pds.sh; fi
 
-test: $(STAMP) system postgres pds  ## run the whole suite (with CI=true nothing may be skipped)
+# The set-up steps are independent (pip, apt, the PDS build, PostgreSQL's start): run them side by side.
+prepare: $(STAMP) system postgres pds
+
+test:  ## run the whole suite (with CI=true nothing may be skipped); PYTEST_WORKERS=1 for one process
+	@$(MAKE) --no-print-directory -j4 --output-sync=target prepare
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/mypy
-	$(BIN)/pytest -q
+	$(BIN)/pytest -q -n $(PYTEST_WORKERS)
 
 lint: $(STAMP)  ## ruff and mypy
 	$(BIN)/ruff check src tests benchmarks

@@ -15,6 +15,11 @@ PLC_VERSION=0.0.1
 DIR="${1:-${TWEETATHON_PDS_DIR:-$HOME/.cache/tweetathon/pds}}"
 STAMP="$DIR/.installed-node$NODE_VERSION-pds$PDS_VERSION-plc$PLC_VERSION"
 
+# One installer at a time: `make test` builds it beside the pip install while test workers may ask for it too.
+mkdir -p "$(dirname "$DIR")"
+exec 9>"$DIR.lock"
+flock 9
+
 if [[ -f "$STAMP" && -x "$DIR/node22/bin/node" ]]; then
   echo "PDS already installed in $DIR"
   exit 0
