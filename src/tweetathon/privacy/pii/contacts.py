@@ -1,0 +1,90 @@
+"""Phone numbers, e-mail addresses and social handles of members of the public."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+import phonenumbers
+from phonenumbers import PhoneNumberType
+
+from tweetathon.privacy.pii.lexicon import OFFICIAL_HANDLE_PARTS, OFFICIAL_HANDLE_PREFIXES
+from tweetathon.privacy.pii.spans import Span, finding, inside_any
+from tweetathon.privacy.pii.types import Allowlist, Finding, digits_of
+
+REGIONS_BY_LANG: dict[str, tuple[str, ...]] = {
+    "en": ("GB", "IE", "US"), "nl": ("NL", "BE"), "es": ("ES",), "fr": ("FR", "BE"), "de": ("DE", "AT", "CH"),
+}
+DEFAULT_REGIONS: tuple[str, ...] = ("GB", "NL", "ES", "FR", "DE", "IE", "BE")
+
+# Numbers of organisations, never of a person: freephone, shared cost, premium, national "UAN" numbers.
+ORGANISATION_TYPES = frozenset({PhoneNumberType.TOLL_FREE, PhoneNumberType.SHARED_COST,
+                                PhoneNumberType.PREMIUM_RATE, PhoneNumberType.UAN, PhoneNumberType.VOICEMAIL})
+
+# Emergency, non-emergency and helpline numbers forces publish everywhere.
+PUBLIC_NUMBERS = frozenset({"101", "999", "112", "911", "110", "111", "116123", "116000", "17", "15", "18",
+                            "091", "062", "088", "09008844", "08007000", "0800555111", "03001232040",
+                            "08001111", "0800789321", "116111", "0900 8844"})
+
+LONG_DIGITS = re.compile(r"\d(?:[\s().\-/]{0,3}\d){6,}")
+EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
+HANDLE = re.compile(r"(?<![\w@/.])@([A-Za-z0-9_]{2,30})(?:@[A-Za-z0-9.-]+\.[A-Za-z]{2,})?(?![\w@])")
+BLUESKY = re.compile(r"(?<![\w@/.])@([A-Za-z0-9-]+\.bsky\.social)\b")
+OFFICIAL_DOMAINS = re.compile(r"(police|politie|polizei|policia|gendarmerie|interieur|garda|gov|gob|gouv|bund|"
+                              r"nhs|council|crimestoppers|europa)\b", re.I)
+
+
+def find_phones(text: str, protected: list[Span], allow: Allowlist, lang: str | None) -> Iterator[Finding]:
+    """Phone numbers in any common format, not those of organisations, emergency lines or the allowlist."""
+    if not LONG_DIGITS.search(text):
+        return
+    seen: set[tuple[int, int]] = set()
+    for region in REGIONS_BY_LANG.get(lang or "", DEFAULT_REGIONS):
+        for match in phonenumbers.PhoneNumberMatcher(text, region, leniency=phonenumbers.Leniency.VALID):
+            span = (match.start, match.end)
+            if span in seen or any(s[0] < span[1] and span[0] < s[1] for s in seen):
+                continue
+            if _is_personal_phone(match, protected, allow):
+                seen.add(span)
+                yield finding(text, match.start, match.end, "phone",
+                              "A phone number: it may reach a person directly. Give 101/999 or the "
+                              "published contact number instead.")
+
+
+def _is_personal_phone(match: phonenumbers.PhoneNumberMatch, protected: list[Span], allow: Allowlist) -> bool:
+    raw = match.raw_string
+    if digits_of(raw) in PUBLIC_NUMBERS or allow.allows_number(raw):
+        return False
+    if inside_any(match.start, match.end, protected):
+        return False
+    return phonenumbers.number_type(match.number) not in ORGANISATION_TYPES
+
+
+def find_emails(text: str, allow: Allowlist) -> Iterator[Finding]:
+    """E-mail addresses, not those of police and public bodies or on the allowlist."""
+    for match in EMAIL.finditer(text):
+        address = match.group(0)
+        domain = address.rsplit("@", 1)[1]
+        if OFFICIAL_DOMAINS.search(domain) or allow.allows_handle(address):
+            continue
+        yield finding(text, match.start(), match.end(), "email", "An e-mail address: it identifies and reaches "
+                      "a person. Give the force's published contact instead.")
+
+
+def is_official_handle(handle: str) -> bool:
+    """Whether a handle looks like a police, emergency-service, public-body or media account."""
+    name = handle.lower().lstrip("@").split("@")[0].split(".")[0]
+    return any(part in name for part in OFFICIAL_HANDLE_PARTS) or name.startswith(OFFICIAL_HANDLE_PREFIXES)
+
+
+def find_handles(text: str, allow: Allowlist) -> Iterator[Finding]:
+    """@handles of members of the public: not force or public-body accounts, not the allowlist."""
+    for pattern in (BLUESKY, HANDLE):
+        for match in pattern.finditer(text):
+            if is_official_handle(match.group(1)) or allow.allows_handle(match.group(0)) \
+                    or allow.allows_handle(match.group(1)):
+                continue
+            if "@" in text[match.end():match.end() + 1]:
+                continue
+            yield finding(text, match.start(), match.end(), "handle", "The account of a member of the public: "
+                          "it identifies them. Leave it out unless they asked to be named.")

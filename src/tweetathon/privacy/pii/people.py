@@ -1,0 +1,199 @@
+"""People's names, dates of birth and exact ages next to a name.
+
+A name is a run of capitalised words that (a) follows a courtesy title ("Mr", "Mevrouw", "Sra.", "Mme", "Frau"),
+(b) follows a word that introduces a person ("named", "victim", "genaamd", "llamado", "nommé", "namens"), (c)
+starts with a known given name and goes on with a surname-like word, or (d) is followed by an age ("Sarah, 34,").
+Not a name: words after a police rank ("PC Smith said": an officer speaking officially), runs that go on with a
+street or building word ("Victoria Station", "Stanley Road"), saints and towns, and the allowlist.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from tweetathon.privacy.pii import namelists
+from tweetathon.privacy.pii.lexicon import (
+    FACILITY_WORDS,
+    NAME_PARTICLES,
+    NAME_TRIGGERS,
+    NOT_NAME_BEFORE,
+    RANKS,
+    STREET_SUFFIXES,
+    TITLES,
+)
+from tweetathon.privacy.pii.spans import Span, finding, inside_any, word_before
+from tweetathon.privacy.pii.types import Allowlist, Finding
+
+NAME_REASON = "A person's name: it identifies them. Use \"a man\", \"a woman\" unless this is an appeal."
+AGE_REASON = "An exact age next to a name: together they identify one person. Leave the age or the name out."
+DOB_REASON = "A date of birth: with a name it identifies one person. Leave it out."
+
+_CAP = r"(?<![\w'’-])(?:[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+(?:[-'’][A-ZÀ-ÖØ-Þ]?[a-zß-öø-ÿ]+)*|(?:Mc|Mac|O'|O’)[A-Z][a-z]+|[A-Z]\.)"
+_PARTICLE = "|".join(sorted(NAME_PARTICLES, key=len, reverse=True))
+RUN = re.compile(rf"{_CAP}(?:\s+(?:(?:{_PARTICLE})\s+)*{_CAP}){{0,3}}")
+_TITLE = "|".join(sorted((re.escape(t) for t in TITLES), key=len, reverse=True))
+TITLED = re.compile(rf"\b(?i:{_TITLE})(?:\.\s*|\s+)(?={_CAP})")
+_TRIGGER = "|".join(sorted((re.escape(t) for t in NAME_TRIGGERS), key=len, reverse=True))
+TRIGGERED = re.compile(rf"\b(?i:{_TRIGGER})\b(?:\s+as)?[,:]?\s+(?:(?i:is|was|the|la|el|le|der|die)\s+)?(?={_CAP})")
+AGE_AFTER = re.compile(r"^(?:,\s*(?i:aged\s+)?(\d{1,3})\b(?!\s*(?:[:./]|am|pm))|\s*\((\d{1,3})\)|"
+                       r",?\s+(?i:aged|age|âgée? de|de|van|im alter von)\s+(\d{1,3})"
+                       r"(?:\s+(?i:años|jaar|ans|jahren|years))?)")
+AGE_BEFORE = re.compile(r"(\d{1,3})[- ](?i:year[- ]old|jarige|jährige[rn]?|años|ans)\s+$")
+DOB = re.compile(r"\b(?i:born(?:\s+on)?|d\.?o\.?b\.?|date of birth|birthdate|geboren(?:\s+(?:op|am))?|geb\.|"
+                 r"geboortedatum|nacid[oa](?:\s+el)?|fecha de nacimiento|f\. nac\.|née?(?:\s+le)?|"
+                 r"date de naissance|geburtsdatum)[:\s]+(\d{1,2}(?:[/.\-]\d{1,2}[/.\-]\d{2,4}|\.?\s+(?:de\s+)?"
+                 r"[A-Za-zéûäöü]+\.?(?:\s+(?:de\s+)?\d{4})?)|\d{4}-\d{2}-\d{2}|(?:in\s+|en\s+|in\s+het\s+jaar\s+)?"
+                 r"(?:19|20)\d{2})")
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec", "maart", "mei",
+           "okt", "ene", "abr", "ago", "dic", "janv", "févr", "avr", "mai", "juin", "juil", "août", "sept", "déc",
+           "mär", "märz", "dez", "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto",
+           "septiembre", "octubre", "noviembre", "diciembre", "januari", "februari", "april", "juni", "juli",
+           "augustus", "september", "oktober", "november", "december", "janvier", "février", "mars", "avril",
+           "juillet", "octobre", "novembre", "décembre", "januar", "februar", "oktober", "dezember")
+
+STOPWORDS: frozenset[str] = frozenset({
+    "the", "a", "an", "officers", "officer", "police", "we", "our", "this", "that", "they", "he", "she", "it",
+    "his", "her", "their", "if", "anyone", "please", "call", "thanks", "thank", "update", "missing", "wanted",
+    "have", "has", "are", "is", "was", "were", "do", "did", "can", "can't", "help", "appeal", "arrested",
+    "de", "het", "een", "politie", "agenten", "la", "el", "los", "las", "una", "un", "policía", "agentes",
+    "le", "les", "une", "des", "der", "die", "das", "ein", "eine", "polizei", "beamte", "en", "et", "und", "y",
+    "and", "or", "of", "in", "on", "at", "to", "for", "with", "from", "by", "he's", "she's", "i", "you",
+    "road", "street", "avenue", "lane", "north", "south", "east", "west", "central", "city", "town", "centre",
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today", "tonight",
+    "morning", "afternoon", "evening", "night", "january", "february", "march", "april", "may", "june", "july",
+    "august", "september", "october", "november", "december", "crimestoppers", "metrolink", "mr", "mrs", "ms",
+    "british", "english", "scottish", "welsh", "irish", "dutch", "spanish", "french", "german", "polish",
+    "asian", "black", "white", "european", "ambulance", "fire", "nhs", "council", "ward", "urgent",
+    "man", "woman", "boy", "girl", "male", "female", "teenager", "victim", "suspect", "driver", "rider",
+    "cyclist", "pedestrian", "motorist", "witness", "witnesses", "somebody", "someone", "nobody",
+})
+
+
+def _words(run: str) -> list[str]:
+    return [w for w in re.split(r"\s+", run) if w.lower() not in NAME_PARTICLES]
+
+
+def _is_place_or_thing(words: list[str], before: str) -> bool:
+    """A street, building, saint, town or sentence word rather than a person."""
+    lowered = [w.lower().rstrip(".").replace("’", "'").removesuffix("'s") for w in words]
+    if any(w in FACILITY_WORDS or w in STREET_SUFFIXES for w in lowered[1:]):
+        return True
+    if before in NOT_NAME_BEFORE or before.split()[-1:] in (["st"], ["saint"]):
+        return True
+    return lowered[0] in STOPWORDS or " ".join(lowered) in namelists.towns() or (lowered[0] in namelists.towns() \
+        and lowered[0] not in namelists.given_names())
+
+
+def _run_at(text: str, start: int) -> tuple[int, int] | None:
+    match = RUN.match(text, start)
+    if not match:
+        return None
+    end = match.end()
+    if text[end - 2:end] in ("'s", "’s"):
+        end -= 2
+    return start, end
+
+
+def _trim_run(text: str, start: int, end: int) -> tuple[int, int]:
+    """Drop trailing words that are not part of a name ("John Smith Officers" -> "John Smith")."""
+    words = list(re.finditer(r"\S+", text[start:end]))
+    while len(words) > 1 and words[-1].group(0).lower().rstrip(".") in STOPWORDS | FACILITY_WORDS:
+        words.pop()
+    return start, start + words[-1].end()
+
+
+def _officer(text: str, start: int) -> bool:
+    """Whether the name follows a police rank or title ("PC Smith", "Chief Inspector Jane Doe")."""
+    before = word_before(text, start, 2).split()
+    return bool(before) and (before[-1] in RANKS or (len(before) > 1 and before[-2] in RANKS
+                                                      and before[-1] in RANKS))
+
+
+def _candidates(text: str) -> Iterator[tuple[int, int, str]]:
+    """(start, end, why) of every run of capitalised words a rule points at."""
+    for match in TITLED.finditer(text):
+        run = _run_at(text, match.end())
+        if run:
+            yield (*run, "title")
+    for match in TRIGGERED.finditer(text):
+        run = _run_at(text, match.end())
+        if run:
+            yield (*run, "trigger")
+    for match in RUN.finditer(text):
+        yield _from_given_name(text, match.start(), match.end()), match.end(), "run"
+
+
+def _from_given_name(text: str, start: int, end: int) -> int:
+    """Where a run's name begins: "Caller Sarah Jones" -> "Sarah Jones" (the first given name, if any)."""
+    words = list(re.finditer(r"\S+", text[start:end]))
+    if words and words[0].group(0).lower() in namelists.given_names():
+        return start
+    later = [w for w in words[1:] if w.group(0).lower().split("-")[0] in namelists.given_names()]
+    return start + later[0].start() if later else start
+
+
+def _known_name(words: list[str]) -> bool:
+    """Starts with a given name and (if it goes on) the next word is a known surname or name-like."""
+    first = words[0].lower().split("-")[0]
+    if first not in namelists.given_names():
+        return False
+    return len(words) >= 2
+
+
+def _has_age(text: str, end: int) -> bool:
+    return bool(AGE_AFTER.match(text[end:end + 40]))
+
+
+def find_names(text: str, protected: list[Span], allow: Allowlist) -> Iterator[Finding]:
+    """Names of people by the rules in the module docstring."""
+    seen: list[Span] = []
+    for start, end, why in _candidates(text):
+        start, end = _trim_run(text, start, end)
+        if inside_any(start, end, seen) or inside_any(start, end, protected):
+            continue
+        words = _words(text[start:end])
+        if not words or allow.allows_name(text[start:end]) or _officer(text, start):
+            continue
+        before = word_before(text, start)
+        if why == "run" and not (_known_name(words) or (len(words) >= 2 and _has_age(text, end))
+                                 or (words[0].lower() in namelists.given_names() and _has_age(text, end))):
+            continue
+        if why != "title" and _is_place_or_thing(words, before):
+            continue
+        if why == "trigger" and len(words) == 1 and not _single_name_ok(words[0], text, end):
+            continue
+        seen.append(Span(start, end))
+        yield finding(text, start, end, "name", NAME_REASON)
+
+
+def _single_name_ok(word: str, text: str, end: int) -> bool:
+    lowered = word.lower()
+    return lowered in namelists.given_names() or lowered in namelists.surnames() or _has_age(text, end)
+
+
+def find_ages(text: str, names: list[Finding]) -> Iterator[Finding]:
+    """Exact ages written right after a name ("Sarah Jones, 34,", "(34)") or right before it ("34-year-old")."""
+    for name in names:
+        after = AGE_AFTER.match(text[name.end:name.end + 40])
+        if after:
+            group = next(g for g in (1, 2, 3) if after.group(g))
+            yield finding(text, name.end + after.start(group), name.end + after.end(group), "age", AGE_REASON)
+        before = AGE_BEFORE.search(text[max(0, name.start - 30):name.start])
+        if before:
+            offset = max(0, name.start - 30)
+            yield finding(text, offset + before.start(1), offset + before.end(1), "age", AGE_REASON)
+
+
+def find_dobs(text: str) -> Iterator[Finding]:
+    """Dates of birth after "born", "DOB", "geboren", "nacido el", "né le", "Geburtsdatum"."""
+    for match in DOB.finditer(text):
+        value = match.group(1)
+        if re.search(r"[A-Za-z]", value.replace("in ", "").replace("en ", "")) and not _has_month(value):
+            continue
+        yield finding(text, match.start(1), match.end(1), "dob", DOB_REASON)
+
+
+def _has_month(value: str) -> bool:
+    words = re.findall(r"[A-Za-zéûäöü]+", value.lower())
+    return any(w.rstrip(".") in _MONTHS for w in words)

@@ -1,0 +1,45 @@
+"""Small helpers over spans of a draft: what the rule modules share."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from typing import NamedTuple
+
+from tweetathon.privacy.pii.types import Finding
+
+
+class Span(NamedTuple):
+    start: int
+    end: int
+
+
+def overlaps(a_start: int, a_end: int, b_start: int, b_end: int) -> bool:
+    return a_start < b_end and b_start < a_end
+
+
+def inside_any(start: int, end: int, spans: Iterable[Span]) -> bool:
+    """Whether [start, end) overlaps one of `spans` (protected text: log numbers, times, hashtags...)."""
+    return any(overlaps(start, end, s.start, s.end) for s in spans)
+
+
+def finding(text: str, start: int, end: int, kind: str, reason: str) -> Finding:
+    """A finding whose text is exactly text[start:end], trimmed of surrounding spaces and punctuation."""
+    while start < end and text[start] in " \t\n,;:(\"'":
+        start += 1
+    while end > start and text[end - 1] in " \t\n,;:.)\"'!?":
+        end -= 1
+    return Finding(kind, text[start:end], start, end, reason)
+
+
+def matches(pattern: re.Pattern[str], text: str, group: int | str = 0) -> Iterator[tuple[int, int, re.Match[str]]]:
+    """(start, end, match) of every match of `pattern`, for the given group."""
+    for match in pattern.finditer(text):
+        if match.start(group) >= 0:
+            yield match.start(group), match.end(group), match
+
+
+def word_before(text: str, start: int, count: int = 1) -> str:
+    """The `count` words before `start`, lower case, without punctuation ("" at the start of the text)."""
+    words = re.findall(r"[\w'’./-]+|@", text[max(0, start - 60):start])
+    return " ".join(words[-count:]).lower().strip(".") if words else ""
