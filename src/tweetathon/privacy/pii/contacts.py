@@ -35,20 +35,30 @@ OFFICIAL_DOMAINS = re.compile(r"(police|politie|polizei|policia|gendarmerie|inte
 
 
 def find_phones(text: str, protected: list[Span], allow: Allowlist, lang: str | None) -> Iterator[Finding]:
-    """Phone numbers in any common format, not those of organisations, emergency lines or the allowlist."""
+    """Phone numbers in any common format, not those of organisations, emergency lines or the allowlist.
+
+    Valid numbers of the language's countries first; then numbers that only have a phone number's shape (a
+    leading 0 or +, ten digits or more), such as numbers from ranges not yet in service."""
     if not LONG_DIGITS.search(text):
         return
-    seen: set[tuple[int, int]] = set()
-    for region in REGIONS_BY_LANG.get(lang or "", DEFAULT_REGIONS):
-        for match in phonenumbers.PhoneNumberMatcher(text, region, leniency=phonenumbers.Leniency.VALID):
-            span = (match.start, match.end)
-            if span in seen or any(s[0] < span[1] and span[0] < s[1] for s in seen):
+    regions = REGIONS_BY_LANG.get(lang or "", DEFAULT_REGIONS)
+    seen: list[tuple[int, int]] = []
+    passes = [(region, phonenumbers.Leniency.VALID) for region in regions]
+    for region, leniency in [*passes, (regions[0], phonenumbers.Leniency.POSSIBLE)]:
+        for match in phonenumbers.PhoneNumberMatcher(text, region, leniency=leniency):
+            if any(s < match.end and match.start < e for s, e in seen):
+                continue
+            if leniency == phonenumbers.Leniency.POSSIBLE and not _phone_shaped(match.raw_string):
                 continue
             if _is_personal_phone(match, protected, allow):
-                seen.add(span)
+                seen.append((match.start, match.end))
                 yield finding(text, match.start, match.end, "phone",
                               "A phone number: it may reach a person directly. Give 101/999 or the "
                               "published contact number instead.")
+
+
+def _phone_shaped(raw: str) -> bool:
+    return len(digits_of(raw)) >= 10 and raw.lstrip("(").startswith(("0", "+"))
 
 
 def _is_personal_phone(match: phonenumbers.PhoneNumberMatch, protected: list[Span], allow: Allowlist) -> bool:

@@ -100,7 +100,8 @@ OFFICIAL_HANDLE_PARTS: tuple[str, ...] = (
     "btp", "nypd", "lapd", "rcmp", "ertzaintza", "mossos", "guardiacivil", "polnat", "fire", "ambulance", "nhs",
     "council", "crimestoppers", "actionfraud", "999", "101", "112", "gov", "traffic", "roads", "highways", "tfgm",
     "rescue", "coastguard", "pcc", "mayor", "metoffice", "lifeboat", "rnli", "cid", "neighbourhood", "firearms",
-    "roadspolicing", "wmpolice", "tvp", "sypolice", "news", "bbc", "itv",
+    "roadspolicing", "wmpolice", "tvp", "sypolice", "news", "bbc", "itv", "dgt", "interieur", "bundespolizei",
+    "brandweer", "pompiers", "feuerwehr", "bomberos", "samu",
 )
 
 # Rank prefixes of officers' own accounts ("@PCJaneDoe", "@SgtSmithGMP", "@Insp_Brown").
@@ -108,3 +109,13 @@ OFFICIAL_HANDLE_PREFIXES: tuple[str, ...] = (
     "pc", "pcso", "sgt", "insp", "supt", "chsupt", "chinsp", "dsupt", "dci", "cc_", "acc_", "dcc_", "met",
     "bsp", "gm",
 )
+
+# Businesses and places named after people, common in UK, Dutch, Spanish, French and German posts.
+BUSINESSES: frozenset[str] = frozenset({
+    "john lewis", "marks spencer", "ted baker", "harvey nichols", "dorothy perkins", "jack wills", "tim hortons",
+    "ronald mcdonald", "frankie benny's", "tommy hilfiger", "calvin klein", "hugo boss", "paul smith",
+    "miss selfridge", "sainsbury", "morrisons", "jd sports", "tk maxx", "albert heijn", "albert square",
+    "el corte inglés", "victoria station", "victoria park", "emirates old trafford", "old trafford",
+    "rosa parks", "charles de gaulle", "carl zeiss", "max bahr", "peter pan", "robin hood", "nelson mandela",
+    "ryan air", "kwik fit", "matalan", "heaton park", "jan linders", "hugo", "william hill", "betty's",
+})

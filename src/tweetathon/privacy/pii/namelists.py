@@ -20,7 +20,7 @@ LOCALES: tuple[str, ...] = ("en_GB", "en_US", "en_IE", "en_NZ", "en_AU", "nl_NL"
 # Given names that are also everyday capitalised words in the five languages (months, verbs, virtues).
 NOT_GIVEN_NAMES: frozenset[str] = frozenset({
     "may", "june", "april", "august", "will", "mark", "don", "guy", "ray", "rob", "bill", "art", "pat", "sue",
-    "jan", "mai", "juni", "juli", "mars", "avril", "août", "julio", "abril", "mayo", "gay", "van", "sky",
+    "mai", "juni", "juli", "mars", "avril", "août", "julio", "abril", "mayo", "gay", "van", "sky",
     "justice", "police", "major", "king", "queen", "prince", "royal", "summer", "winter", "star", "joy",
     "an", "de", "la", "le", "del", "ana", "lea", "eve", "else", "ina", "page", "paris", "london", "china",
     "india", "georgia", "florida", "carolina", "virginia", "dakota", "nevada", "jordan", "chad", "israel",

@@ -14,11 +14,13 @@ from collections.abc import Iterator
 
 from tweetathon.privacy.pii import namelists
 from tweetathon.privacy.pii.lexicon import (
+    BUSINESSES,
     FACILITY_WORDS,
     NAME_PARTICLES,
     NAME_TRIGGERS,
     NOT_NAME_BEFORE,
     RANKS,
+    STREET_PREFIXES,
     STREET_SUFFIXES,
     TITLES,
 )
@@ -29,7 +31,10 @@ NAME_REASON = "A person's name: it identifies them. Use \"a man\", \"a woman\" u
 AGE_REASON = "An exact age next to a name: together they identify one person. Leave the age or the name out."
 DOB_REASON = "A date of birth: with a name it identifies one person. Leave it out."
 
-_CAP = r"(?<![\w'’-])(?:[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+(?:[-'’][A-ZÀ-ÖØ-Þ]?[a-zß-öø-ÿ]+)*|(?:Mc|Mac|O'|O’)[A-Z][a-z]+|[A-Z]\.)"
+_UPPER = "A-ZÀ-ÖØ-ÞĀ-ſ"
+_LOWER = "a-zß-öø-ÿĀ-ſ"
+_CAP = (rf"(?<![\w'’-])(?:(?:Mc|Mac|O'|O’)[{_UPPER}][{_LOWER}]+|[{_UPPER}][{_LOWER}]+(?:[-'’][{_UPPER}]?[{_LOWER}]+)*"
+        r"|[A-Z]\.)")
 _PARTICLE = "|".join(sorted(NAME_PARTICLES, key=len, reverse=True))
 RUN = re.compile(rf"{_CAP}(?:\s+(?:(?:{_PARTICLE})\s+)*{_CAP}){{0,3}}")
 _TITLE = "|".join(sorted((re.escape(t) for t in TITLES), key=len, reverse=True))
@@ -77,9 +82,11 @@ def _words(run: str) -> list[str]:
 def _is_place_or_thing(words: list[str], before: str) -> bool:
     """A street, building, saint, town or sentence word rather than a person."""
     lowered = [w.lower().rstrip(".").replace("’", "'").removesuffix("'s") for w in words]
-    if any(w in FACILITY_WORDS or w in STREET_SUFFIXES for w in lowered[1:]):
+    if any(w in FACILITY_WORDS or w in STREET_SUFFIXES for w in lowered[1:]) or lowered[0] in FACILITY_WORDS \
+            or lowered[0] in STREET_PREFIXES \
+            or (lowered[-1] in namelists.towns() and lowered[0] not in namelists.given_names()):
         return True
-    if before in NOT_NAME_BEFORE or before.split()[-1:] in (["st"], ["saint"]):
+    if before in NOT_NAME_BEFORE or " ".join(lowered).replace("&", "").replace("  ", " ") in BUSINESSES:
         return True
     return lowered[0] in STOPWORDS or " ".join(lowered) in namelists.towns() or (lowered[0] in namelists.towns() \
         and lowered[0] not in namelists.given_names())
@@ -127,18 +134,23 @@ def _candidates(text: str) -> Iterator[tuple[int, int, str]]:
 def _from_given_name(text: str, start: int, end: int) -> int:
     """Where a run's name begins: "Caller Sarah Jones" -> "Sarah Jones" (the first given name, if any)."""
     words = list(re.finditer(r"\S+", text[start:end]))
+    while len(words) > 1 and words[0].group(0).lower().rstrip(".") in RANKS | TITLES:
+        words.pop(0)
     if words and words[0].group(0).lower() in namelists.given_names():
-        return start
+        return start + words[0].start()
     later = [w for w in words[1:] if w.group(0).lower().split("-")[0] in namelists.given_names()]
-    return start + later[0].start() if later else start
+    return start + (later[0] if later else words[0]).start() if words else start
 
 
-def _known_name(words: list[str]) -> bool:
-    """Starts with a given name and (if it goes on) the next word is a known surname or name-like."""
-    first = words[0].lower().split("-")[0]
-    if first not in namelists.given_names():
+def _known_name(words: list[str], run: str) -> bool:
+    """Two words or more that start with a known given name or end with a known surname ("Priya Patel",
+    "Jan de Vries")."""
+    if len(words) < 2:
         return False
-    return len(words) >= 2
+    if words[0].lower().split("-")[0] in namelists.given_names():
+        return True
+    tail = re.split(r"\s+", run.lower())
+    return tail[-1] in namelists.surnames() or " ".join(tail[-2:]) in namelists.surnames()
 
 
 def _has_age(text: str, end: int) -> bool:
@@ -156,7 +168,7 @@ def find_names(text: str, protected: list[Span], allow: Allowlist) -> Iterator[F
         if not words or allow.allows_name(text[start:end]) or _officer(text, start):
             continue
         before = word_before(text, start)
-        if why == "run" and not (_known_name(words) or (len(words) >= 2 and _has_age(text, end))
+        if why == "run" and not (_known_name(words, text[start:end]) or (len(words) >= 2 and _has_age(text, end))
                                  or (words[0].lower() in namelists.given_names() and _has_age(text, end))):
             continue
         if why != "title" and _is_place_or_thing(words, before):
@@ -196,4 +208,4 @@ def find_dobs(text: str) -> Iterator[Finding]:
 
 def _has_month(value: str) -> bool:
     words = re.findall(r"[A-Za-zéûäöü]+", value.lower())
-    return any(w.rstrip(".") in _MONTHS for w in words)
+    return any(w.rstrip(".") in _MONTHS or w[:3] in _MONTHS for w in words)

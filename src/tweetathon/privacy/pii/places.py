@@ -70,7 +70,8 @@ def find_postcodes(text: str, protected: list[Span], towns: frozenset[str]) -> I
     reason = "A full postcode: it narrows to a few homes. Give the town or area only."
     for pattern in (UK_POSTCODE, NL_POSTCODE, CA_POSTCODE, EIRCODE, PL_PT_POSTCODE):
         for match in pattern.finditer(text):
-            if not inside_any(match.start(), match.end(), protected):
+            # a UK or Canadian postcode starts like a road number ("M6 8HD"): only its shape counts
+            if pattern in (UK_POSTCODE, CA_POSTCODE) or not inside_any(match.start(), match.end(), protected):
                 yield finding(text, match.start(), match.end(), "postcode", reason)
     for match in NUMERIC_POSTCODE.finditer(text):
         town = re.match(r"[\wÀ-ÿ'-]+", text[match.end():])
