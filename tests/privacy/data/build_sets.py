@@ -396,6 +396,150 @@ HELDOUT_TEMPLATES: dict[str, list[str]] = {
     ],
 }
 
+# Hand-written one-off posts (no template), for variety: every kind of hard negative too.
+HAND_DEV: list[tuple[str, str]] = [
+    ("en", "#gmp24 045: Officers called to «address:apartment 1204, 1 Owen Street», Deansgate, after a party got "
+           "out of hand."),
+    ("en", "#gmp24 052: Please call «name:Marcus Lowe» back on 101. We have your stolen bike!"),
+    ("en", "#gmp24 067: Motorbike «vehicle:MX15 ORT» seized in Longsight for having no insurance."),
+    ("en", "#bsp24 071: Man found unconscious on Broad Street. Named locally as «name:Gavin Sutcliffe», he is now "
+           "in hospital."),
+    ("en", "#gmp24 080: Ring «phone:07456 223 901» said the caller, to report the dog found. Please don't post "
+           "your own number in replies!"),
+    ("en", "#gmp24 091: Road closure on Princess Parkway between Barlow Moor Road and the M60 until 06:00."),
+    ("en", "#gmp24 105: Thanks to «handle:@moss_side_mum» for flagging the broken streetlight on Claremont Road."),
+    ("en", "#bsp24 110: Missing «name:Tyrone Ellis», «age:15», last seen near the Bull Ring at 17:20."),
+    ("en", "#gmp24 133: Insp Craig Dawson said: 'We won't tolerate antisocial driving in Failsworth.'"),
+    ("en", "#gmp24 149: PC 4711 and PC 5102 are at the scene of the collision on Hyde Road."),
+    ("en", "#gmp24 161: Woman, named as «name:Denise Whitworth», found her car broken into on Hall Lane, Leigh."),
+    ("en", "#gmp24 172: Anyone with dashcam footage of the crash on the M61 at J5 between 13:00 and 13:30 please "
+           "call 101 quoting log 1612 of 15/06/24."),
+    ("en", "#gmp24 187: Neighbours at «address:58 Hawthorn Avenue», Eccles, reported a smell of gas. Cadent "
+           "attended."),
+    ("en", "#gmp24 198: Victim, Ms «name:Ahmed», says the man took her handbag on Cheetham Hill Road."),
+    ("en", "#gmp24 212: A driver, 23, arrested for driving without a licence on Bury New Road."),
+    ("en", "#gmp24 225: Suspect's email «email:rich.t1988@gmail.com» was found on the stolen laptop."),
+    ("en", "#gmp24 238: Two teens, «name:Kyle» and «name:Jordan», were seen on CCTV at Stockport bus station."),
+    ("en", "#gmp24 251: Prime Minister's visit to Bolton: roads around the Town Hall closed from 10:00."),
+    ("en", "#bsp24 262: Lost passport number «national_id:533401372» handed in at Lloyd House."),
+    ("en", "#gmp24 277: Concern for «name:Oliver Grant» who posted on Facebook that he was going to harm himself. "
+           "Found safe."),
+    ("en", "#gmp24 296: Concern for safety at the Mersey near Didsbury. Man talked down by officers and taken to "
+           "hospital."),
+    ("en", "#gmp24 306: «name:Jacob Pilkington» from Horwich, «age:12», has been found. Thank you!"),
+    ("en", "#gmp24 320: Reports of people climbing the fence at the Arndale. Security dealing."),
+    ("en", "#gmp24 333: Concern for welfare for Mrs «name:Pat Hindle», «age:90», who has not been seen for days."),
+    ("en", "#gmp24 346: Drugs warrant executed at «address:7 Coronation Street», Salford. Two arrested."),
+    ("en", "#gmp24 359: Man with a knife on Market Street: armed officers attended within 4 minutes. Man "
+           "detained."),
+    ("en", "#gmp24 372: If you own the black Golf «vehicle:BK17 HFD», your car has been found in Salford."),
+    ("en", "#gmp24 384: «name:Ahmed Raza» rang to thank the officers who found his dad."),
+    ("en", "#gmp24 398: DOB «dob:14/02/1990» and name given as «name:Scott Ainsworth»: he has been charged."),
+    ("nl", "Politie Amsterdam: aangifte van diefstal op de Dam om 14:20. Melding 2024-4412."),
+    ("nl", "De vermiste «name:Emma Kuipers» («age:14») uit Haarlem is weer thuis."),
+    ("nl", "Bewoners van «address:Kastanjelaan 8» in Zeist meldden een verdachte man in de tuin."),
+    ("nl", "Hoofdagent Ruud Peters vertelde dat de A10 weer vrij is."),
+    ("nl", "Bel bij spoed 112, zonder spoed 0900-8844. Anoniem melden kan bij Meld Misdaad Anoniem: 0800-7000."),
+    ("es", "Policía Local de Valencia: corte de tráfico en la Avenida del Puerto por obras hasta las 18:00."),
+    ("es", "Encontrada la menor «name:Sara Domínguez», de «age:13» años, en perfecto estado."),
+    ("es", "El conductor del turismo «vehicle:4821 HZT» dio positivo en alcoholemia."),
+    ("es", "Detenida una mujer en la «address:calle Alcalá 150» de Madrid por agredir a su vecina."),
+    ("fr", "Police de Lyon : rixe place Bellecour vers 2h du matin, trois interpellations."),
+    ("fr", "Avis de recherche : «name:Léa Fontaine», «age:15» ans, a fugué de son domicile à Grenoble."),
+    ("fr", "Cambriolage chez M. «name:Girardin» au «address:3 impasse des Roses» à Annecy."),
+    ("fr", "Arnaque au faux policier : le numéro «phone:+33 7 55 12 98 40» n'est pas celui de la police."),
+    ("de", "Polizei München: Demonstration am Marienplatz verlief friedlich. 1.200 Teilnehmende."),
+    ("de", "Die «age:82»-jährige «name:Helga Brandt» aus Pasing wird vermisst."),
+    ("de", "Einbruch in der «address:Leopoldstraße 45» am Nachmittag. Zeugen gesucht."),
+    ("de", "Der Fahrer des Wagens mit dem Kennzeichen «vehicle:M-KR 2291» flüchtete."),
+    ("de", "Polizeioberkommissar Jan Vogel sagte, die A9 sei wieder frei."),
+]
+
+HAND_HELDOUT: list[tuple[str, str]] = [
+    ("en", "#gmp24 201: Report of a woman screaming at «address:flat 6, 22 Brunswick Street», Ardwick. Officers "
+           "forced entry, she is OK."),
+    ("en", "#gmp24 233: Can «name:Kayleigh Ormerod» please ring us back on 101 about her lost phone? Quote log "
+           "2210."),
+    ("en", "#bsp24 088: Stolen Audi A3 «vehicle:FY66 NWL» seen heading along the Aston Expressway. ANPR hit."),
+    ("en", "#bsp24 104: Concern for «name:Terry Mulholland», «age:81», who has dementia and left his home on "
+           "«location:Stechford Road» this morning."),
+    ("en", "#gmp24 310: Man at the front desk wanted to report his neighbour «name:Colin Bradshaw» for "
+           "fly-tipping."),
+    ("en", "#gmp24 118: Text from «phone:07723 481 906» claiming to be from the DVLA is a scam. Don't click the "
+           "link."),
+    ("en", "#bsp24 199: Found: wallet with a card ending 4417 near New Street station. Handed in."),
+    ("en", "#gmp24 275: Thanks @BoltonNews for sharing our appeal."),
+    ("en", "#gmp24 256: «handle:@danny_w_1990» you've tagged us in a video of a crash, please DM us the details "
+           "instead."),
+    ("en", "#gmp24 299: Ambulance called for an elderly lady at «address:4 Brook Terrace», «postcode:OL16 2LB». "
+           "She has fallen."),
+    ("en", "#gmp24 341: Sgt Lisa Harrop said: 'Please slow down on the A56 tonight, the roads are icy.'"),
+    ("en", "#gmp24 355: Appeal: «name:Bradley Cartwright», «age:19», wanted for a stabbing in Moss Side. Do not "
+           "approach him. Call 999."),
+    ("en", "#gmp24 377: DC 4521 is taking statements from witnesses at Hulme Park after this afternoon's "
+           "assault."),
+    ("en", "#gmp24 390: Reports of a man exposing himself on the Fallowfield Loop near Platt Lane at 16:40. Area "
+           "search ongoing."),
+    ("en", "#bsp24 140: Dog bite on Soho Road, Handsworth. The owner, Mr «name:Aziz», has been spoken to."),
+    ("en", "#gmp24 402: Her brother says «name:Jade»'s car was taken from outside «address:31 Albert Road»."),
+    ("en", "#bsp24 155: A pensioner, 88, was conned out of £4,000 by a man calling from «phone:0121 496 0832»."),
+    ("en", "#gmp24 166: E-scooter rider stopped on Oxford Road: no licence, no insurance. Scooter seized. "
+           "#OpViking"),
+    ("en", "#gmp24 222: Birthday boy «name:Alfie Duckworth» turned «age:5» today and came to see the police "
+           "horses at Hough End!"),
+    ("en", "#bsp24 171: The victim's sister «name:Shanice» has asked people to stop sharing the video."),
+    ("en", "#gmp24 318: We've been asked to check on «name:Barbara Kenyon», «age:77», of «address:9 Mill Brow», "
+           "Marple, by her son in Australia."),
+    ("en", "#gmp24 330: Suspected drink driver blew 89 at the roadside on the M56. Arrested."),
+    ("en", "#bsp24 190: Two youths detained after a window was smashed at Greggs on the High Street in "
+           "Erdington."),
+    ("en", "#gmp24 411: Update: «name:Ellie-May Fairclough» has been found safe and well. Thank you for sharing."),
+    ("en", "#gmp24 415: Card details «bank_card:5500 0000 0000 0004» were posted on Facebook by a fraudster. "
+           "Delete and report."),
+    ("en", "#gmp24 419: Shift over. 412 incidents in 24 hours. Thank you for following #gmp24 and goodnight from "
+           "Ch Supt Emily Higham."),
+    ("en", "#gmp24 121: Huge thanks to the team at Morrisons in Failsworth who helped a lost child find her mum."),
+    ("en", "#gmp24 147: Our control room took 1,184 calls between 08:00 and 20:00. 999 is for emergencies only."),
+    ("en", "#gmp24 179: Collision between a bus and a cyclist at the junction of Wilmslow Road and Moseley Road. "
+           "The cyclist has minor injuries."),
+    ("en", "#gmp24 243: PCSO Amir Hussain has been speaking to shopkeepers in Cheetham Hill about shoplifting."),
+    ("en", "#bsp24 120: Mountain rescue and @WMFS helping with a man stuck on a roof in Small Heath."),
+    ("en", "#gmp24 268: Arrest made at Manchester Airport T2 of a man wanted for fraud in Spain."),
+    ("en", "#gmp24 284: Report of a car on fire on the A580 at Worsley Brow. Fire service attending."),
+    ("en", "#gmp24 303: Follow @GMPStockport and @GMPBolton for local updates, or visit gmp.police.uk."),
+    ("en", "#gmp24 365: Officers at the Etihad for the derby: kick-off 17:30. Plan your journey via "
+           "@OfficialTfGM."),
+    ("en", "#gmp24 388: A woman from Rochdale, 34, has been arrested for assaulting an emergency worker."),
+    ("en", "#gmp24 150: Grace and Hope were the names of the two police horses at Heaton Park today!"),
+    ("en", "#gmp24 099: The Bishop of Manchester joined the night-time patrol in Piccadilly Gardens."),
+    ("nl", "Politie Den Haag: woninginbraak aan de «address:Laan van Meerdervoort 301» rond 03:15. Wie heeft iets "
+           "gezien?"),
+    ("nl", "#vermist «name:Lotte Hendriks» («age:16») uit Delft is terecht. Bedankt voor het delen!"),
+    ("nl", "Wijkagent Bas Koster houdt vanmiddag spreekuur in het buurthuis aan de Lange Voort."),
+    ("nl", "Aanhouding op de A13 bij Delft-Zuid na een achtervolging. Melding 2024031512."),
+    ("nl", "Bewoner van «address:Vondelstraat 17-2» belde 112 na een brand in het trappenhuis."),
+    ("nl", "Meneer «name:Dekker» is teruggevonden in het Zuiderpark. Hij maakt het goed."),
+    ("es", "Guardia Civil: rescatado un senderista en Sierra Nevada. Está bien. Teléfono de emergencias 112."),
+    ("es", "Detenido «name:Antonio Rubio Vega», de «age:45» años, por conducir ebrio en la M-30."),
+    ("es", "Se busca a la propietaria de un bolso encontrado en la Puerta del Sol con un DNI a nombre de "
+           "«name:Carmen Ortega»."),
+    ("es", "Robo en un piso de la «address:Avenida de Andalucía 23» de Córdoba. Atestado 2024/1187."),
+    ("es", "Llamadas falsas desde el «phone:+34 911 23 45 67» en nombre de la Policía Nacional. ¡No facilites "
+           "datos!"),
+    ("fr", "Gendarmerie du Rhône : accident sur l'A6 au niveau de Villefranche, deux blessés légers."),
+    ("fr", "Mme «name:Josiane Perrin», «age:83» ans, a été retrouvée saine et sauve à Caluire."),
+    ("fr", "Cambriolage au «address:14 bis rue Pasteur», à Villeurbanne, cette nuit."),
+    ("fr", "Le véhicule immatriculé «vehicle:EF-481-ZP» est recherché après un délit de fuite."),
+    ("fr", "Le capitaine Morel rappelle : en cas d'urgence, composez le 17 ou le 112."),
+    ("de", "Polizei Köln: Verkehrsunfall auf der A3 Richtung Frankfurt, Anschlussstelle Dellbrück. Keine "
+           "Verletzten."),
+    ("de", "Der «age:17»-jährige «name:Finn Brandt» wird seit gestern vermisst. Hinweise an die 110."),
+    ("de", "Einbruch in der «address:Venloer Straße 144» in Köln-Ehrenfeld. Zeugen gesucht."),
+    ("de", "Polizeihauptkommissarin Anja Berg informierte die Presse um 14 Uhr."),
+    ("de", "Ein Anrufer gab sich als Enkel aus und nannte die Nummer «phone:0176 12345678». Nicht zurückrufen!"),
+    ("de", "Kennzeichen «vehicle:D-RT 4521» nach Unfallflucht gesucht."),
+]
+
 COPIES = {"en": 3, "nl": 3, "es": 3, "fr": 3, "de": 3}
 
 
@@ -408,9 +552,11 @@ def fill(template: str, values: dict[str, list[str]], rng: random.Random) -> str
     return template.format(**slots)
 
 
-def build(name: str, templates: dict[str, list[str]], values: dict[str, list[str]], seed: int) -> int:
+def build(name: str, templates: dict[str, list[str]], values: dict[str, list[str]], seed: int,
+          hand: list[tuple[str, str]]) -> int:
     rng = random.Random(seed)
-    lines, seen = [], set()
+    lines: list[tuple[str, str]] = []
+    seen: set[str] = set()
     for lang, pool in templates.items():
         for template in pool:
             for _ in range(COPIES[lang]):
@@ -418,11 +564,12 @@ def build(name: str, templates: dict[str, list[str]], values: dict[str, list[str
                 if post not in seen:
                     seen.add(post)
                     lines.append((lang, post))
+    lines += hand
     out = [f"{name}-{i:03d}\t{lang}\t{post}" for i, (lang, post) in enumerate(lines, start=1)]
     (HERE / f"pii_{name}.tsv").write_text("\n".join(out) + "\n", encoding="utf-8")
     return len(out)
 
 
 if __name__ == "__main__":
-    print("dev", build("dev", DEV_TEMPLATES, DEV_VALUES, seed=12))
-    print("heldout", build("heldout", HELDOUT_TEMPLATES, HELDOUT_VALUES, seed=1212))
+    print("dev", build("dev", DEV_TEMPLATES, DEV_VALUES, seed=12, hand=HAND_DEV))
+    print("heldout", build("heldout", HELDOUT_TEMPLATES, HELDOUT_VALUES, seed=1212, hand=HAND_HELDOUT))
