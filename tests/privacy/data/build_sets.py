@@ -453,6 +453,22 @@ HAND_DEV: list[tuple[str, str]] = [
     ("de", "Einbruch in der «address:Leopoldstraße 45» am Nachmittag. Zeugen gesucht."),
     ("de", "Der Fahrer des Wagens mit dem Kennzeichen «vehicle:M-KR 2291» flüchtete."),
     ("de", "Polizeioberkommissar Jan Vogel sagte, die A9 sei wieder frei."),
+    # Added after the first held-out measurement: language phenomena (two-word German streets, "bis",
+    # "Laan van ...", lower-case "calle", "turned 40", hyphenated given names), written fresh for development.
+    ("de", "Einbruch in der «address:Frankfurter Allee 112» in Berlin-Friedrichshain. Hinweise an die Polizei."),
+    ("de", "Der «age:34»-jährige «name:Max Vogt» wurde in der «address:Kölner Straße 3» festgenommen."),
+    ("de", "Stau auf der Frankfurter Allee wegen einer Demonstration. Bitte umfahren."),
+    ("fr", "Incendie au «address:7 ter avenue Foch» à Nancy : les habitants ont été évacués."),
+    ("nl", "Melding van een inbraak aan de «address:Laan van Nieuw Oost-Indië 12» in Den Haag."),
+    ("nl", "Verkeersongeval op de Laan van Nieuw Oost-Indië, hulpdiensten ter plaatse."),
+    ("es", "El herido vive en la «location:calle Toledo» y ha sido trasladado al hospital."),
+    ("es", "Corte de tráfico en la calle Toledo por obras hasta las 20:00."),
+    ("es", "Localizada una cartera con documentación a nombre de «name:Raúl Cabrera»."),
+    ("en", "#gmp24 140: «name:Lily-Rose Hartley» turned «age:40» today and celebrated by reporting a burglary. "
+           "Happy birthday!"),
+    ("en", "#gmp24 141: «name:Ben»'s bike was stolen from outside the library in Sale. His dad reported it."),
+    ("en", "#gmp24 142: The shop owner, Mr «name:Osei», chased the thief down Station Road."),
+    ("en", "#gmp24 143: Ben Nevis rescue team helped one of our officers who was on holiday. Thanks all!"),
 ]
 
 HAND_HELDOUT: list[tuple[str, str]] = [

@@ -7,6 +7,7 @@ Offline and rule-based (no model). See docs/privacy-checker.md for what is found
 from __future__ import annotations
 
 from tweetathon.privacy.pii.engine import check
+from tweetathon.privacy.pii.namelists import preload
 from tweetathon.privacy.pii.types import TYPES, Allowlist, Finding
 
-__all__ = ["TYPES", "Allowlist", "Finding", "check"]
+__all__ = ["TYPES", "Allowlist", "Finding", "check", "preload"]

@@ -20,7 +20,7 @@ def check(text: str, *, lang: str | None = None, allow: Allowlist | None = None)
     """
     allow = allow or EMPTY
     protected = protected_spans(text)
-    undated = protected_spans(text, dates=False)
+    undated = [span for span in protected if span.kind != "date"]
     found: list[Finding] = [
         *contacts.find_emails(text, allow),
         *contacts.find_phones(text, protected, allow, lang),

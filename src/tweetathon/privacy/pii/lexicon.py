@@ -38,6 +38,16 @@ NAME_TRIGGERS: tuple[str, ...] = (
     "recherché", "recherchée", "interpellé", "prénommé", "prénommée",
     "namens", "genannt", "heißt", "identifiziert als", "opfer", "vermisst", "vermisste", "vermissten",
     "verdächtige", "verdächtigen", "gesucht", "festgenommen",
+    # people named by how they relate to someone: "his sister Shanice", "two teens, Kyle and ..."
+    "sister", "brother", "son", "daughter", "mum", "mother", "dad", "father", "wife", "husband", "partner",
+    "boyfriend", "girlfriend", "friend", "neighbour", "neighbor", "grandson", "granddaughter", "grandmother",
+    "grandfather", "nan", "nephew", "niece", "cousin", "uncle", "aunt", "teen", "teens", "teenager", "boy", "girl",
+    "toddler", "owner", "caller", "resident", "birthday boy", "birthday girl",
+    "zus", "broer", "zoon", "dochter", "moeder", "vader", "vrouw", "man", "vriend", "vriendin", "buurman",
+    "buurvrouw", "bewoner", "hermana", "hermano", "hijo", "hija", "madre", "padre", "esposa", "marido", "vecino",
+    "vecina", "amigo", "amiga", "menor", "sœur", "frère", "fils", "fille", "mère", "père", "épouse", "mari",
+    "voisin", "voisine", "ami", "amie", "schwester", "bruder", "sohn", "tochter", "mutter", "vater", "ehefrau",
+    "ehemann", "nachbar", "nachbarin", "freund", "freundin",
 )
 
 # Street types written after the street's name ("Market Street"), in English.
@@ -118,4 +128,7 @@ BUSINESSES: frozenset[str] = frozenset({
     "el corte inglés", "victoria station", "victoria park", "emirates old trafford", "old trafford",
     "rosa parks", "charles de gaulle", "carl zeiss", "max bahr", "peter pan", "robin hood", "nelson mandela",
     "ryan air", "kwik fit", "matalan", "heaton park", "jan linders", "hugo", "william hill", "betty's",
+    # landmarks named like people
+    "ben nevis", "ben lomond", "ben macdui", "grace darling", "marble arch", "kings cross", "st james",
+    "big ben", "jodrell bank", "winter hill", "darwen tower",
 })

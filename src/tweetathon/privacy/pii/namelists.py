@@ -88,4 +88,15 @@ EXTRA_PLACES: frozenset[str] = frozenset({
     "chelmsley wood", "kingshurst", "wolverhampton", "walsall", "dudley", "west bromwich", "stourbridge",
     "halesowen", "oldbury", "tipton", "wednesbury", "bilston", "willenhall", "sparkhill", "moss", "kirkby",
     "bootle", "birkenhead", "wallasey", "huyton", "st helens", "widnes", "runcorn", "warrington", "hattersley",
+    # local names of cities the city list spells in English
+    "den haag", "'s-gravenhage", "'s-hertogenbosch", "den bosch", "den helder", "köln", "münchen", "nürnberg",
+    "frankfurt am main", "sevilla", "a coruña", "bruxelles", "brussel", "antwerpen", "gent", "luik", "lisboa",
+    "roma", "milano", "warszawa", "kraków", "københavn", "göteborg", "wien", "genève", "zürich",
 })
+
+
+def preload() -> None:
+    """Load every list now (about a second), so the first draft checked is as fast as the others."""
+    given_names()
+    surnames()
+    towns()

@@ -37,13 +37,17 @@ _CAP = (rf"(?<![\w'’-])(?:(?:Mc|Mac|O'|O’)[{_UPPER}][{_LOWER}]+|[{_UPPER}][{
         r"|[A-Z]\.)")
 _PARTICLE = "|".join(sorted(NAME_PARTICLES, key=len, reverse=True))
 RUN = re.compile(rf"{_CAP}(?:\s+(?:(?:{_PARTICLE})\s+)*{_CAP}){{0,3}}")
-_TITLE = "|".join(sorted((re.escape(t) for t in TITLES), key=len, reverse=True))
-TITLED = re.compile(rf"\b(?i:{_TITLE})(?:\.\s*|\s+)(?={_CAP})")
-_TRIGGER = "|".join(sorted((re.escape(t) for t in NAME_TRIGGERS), key=len, reverse=True))
-TRIGGERED = re.compile(rf"\b(?i:{_TRIGGER})\b(?:\s+as)?[,:]?\s+(?:(?i:is|was|the|la|el|le|der|die)\s+)?(?={_CAP})")
-AGE_AFTER = re.compile(r"^(?:,\s*(?i:aged\s+)?(\d{1,3})\b(?!\s*(?:[:./]|am|pm))|\s*\((\d{1,3})\)|"
+TRIGGER_WORDS: frozenset[str] = frozenset(NAME_TRIGGERS)
+# Words that may stand between a trigger and the name ("named as", "the victim is", "a nombre de").
+FILLERS: frozenset[str] = frozenset({"as", "is", "was", "the", "la", "el", "le", "der", "die", "de", "a", "als",
+                                     "como", "comme", "nombre", "dénommé", "dénommée"})
+AGE_AFTER = re.compile(r"^(?:\s+(?i:turned|turns|turning|cumple|cumplió|wird|wurde|fête ses|wordt|werd)\s+"
+                       r"(\d{1,3})\b(?![:./])|\s+(?:from|of|uit|van|de|aus|du)\s+[A-Z][\w-]+(?:\s[A-Z][\w-]+)?,\s*(\d{1,3})\b(?![:./])|"
+                       r",\s*(?i:aged\s+)?(\d{1,3})\b(?!\s*(?:[:./]|am|pm))|\s*\((\d{1,3})\)|"
                        r",?\s+(?i:aged|age|âgée? de|de|van|im alter von)\s+(\d{1,3})"
                        r"(?:\s+(?i:años|jaar|ans|jahren|years))?)")
+# "Kyle and Jordan", "Sanne en Daan": a second name joined to a name found.
+COORDINATED = re.compile(rf",?\s+(?:and|&|en|y|et|und)\s+({_CAP}(?:\s+{_CAP})?)")
 AGE_BEFORE = re.compile(r"(\d{1,3})[- ](?i:year[- ]old|jarige|jährige[rn]?|años|ans)\s+$")
 DOB = re.compile(r"\b(?i:born(?:\s+on)?|d\.?o\.?b\.?|date of birth|birthdate|geboren(?:\s+(?:op|am))?|geb\.|"
                  r"geboortedatum|nacid[oa](?:\s+el)?|fecha de nacimiento|f\. nac\.|née?(?:\s+le)?|"
@@ -76,38 +80,38 @@ STOPWORDS: frozenset[str] = frozenset({
 
 
 def _words(run: str) -> list[str]:
-    return [w for w in re.split(r"\s+", run) if w.lower() not in NAME_PARTICLES]
+    """The words of a run without the particles inside it ("Jan de Vries" -> Jan, Vries; "Ben" stays)."""
+    words = run.split()
+    return words[:1] + [w for w in words[1:] if w.lower() not in NAME_PARTICLES]
 
 
-def _is_place_or_thing(words: list[str], before: str) -> bool:
-    """A street, building, saint, town or sentence word rather than a person."""
+def _is_place_or_thing(words: list[str], before: str, *, towns: bool = True) -> bool:
+    """A street, building, business, saint, town (if `towns`) or sentence word rather than a person."""
     lowered = [w.lower().rstrip(".").replace("’", "'").removesuffix("'s") for w in words]
     if any(w in FACILITY_WORDS or w in STREET_SUFFIXES for w in lowered[1:]) or lowered[0] in FACILITY_WORDS \
-            or lowered[0] in STREET_PREFIXES \
-            or (lowered[-1] in namelists.towns() and lowered[0] not in namelists.given_names()):
+            or lowered[0] in STREET_PREFIXES or lowered[0] in STOPWORDS or before in NOT_NAME_BEFORE \
+            or lowered[0] in NOT_NAME_BEFORE:
         return True
-    if before in NOT_NAME_BEFORE or " ".join(lowered).replace("&", "").replace("  ", " ") in BUSINESSES:
-        return True
-    return lowered[0] in STOPWORDS or " ".join(lowered) in namelists.towns() or (lowered[0] in namelists.towns() \
-        and lowered[0] not in namelists.given_names())
+    return " ".join(lowered).replace("&", "").replace("  ", " ") in BUSINESSES or (towns and _is_town(lowered))
 
 
-def _run_at(text: str, start: int) -> tuple[int, int] | None:
-    match = RUN.match(text, start)
-    if not match:
-        return None
-    end = match.end()
-    if text[end - 2:end] in ("'s", "’s"):
-        end -= 2
-    return start, end
+def _is_town(lowered: list[str]) -> bool:
+    """A town's name ("Wigan", "Sale", "Ashton"), unless it starts with a given name ("Kyle", "Preston Jones")."""
+    towns = namelists.towns()
+    if len(lowered) > 1 and " ".join(lowered) in towns:
+        return True
+    if lowered[0].split("-")[0] in namelists.given_names():
+        return False
+    return " ".join(lowered) in towns or lowered[0] in towns or lowered[-1] in towns
 
 
 def _trim_run(text: str, start: int, end: int) -> tuple[int, int]:
     """Drop trailing words that are not part of a name ("John Smith Officers" -> "John Smith")."""
     words = list(re.finditer(r"\S+", text[start:end]))
-    while len(words) > 1 and words[-1].group(0).lower().rstrip(".") in STOPWORDS | FACILITY_WORDS:
+    while len(words) > 1 and words[-1].group(0).lower().rstrip(".") in STOPWORDS:
         words.pop()
-    return start, start + words[-1].end()
+    end = start + words[-1].end()
+    return start, end - 2 if text[end - 2:end] in ("'s", "’s") else end
 
 
 def _officer(text: str, start: int) -> bool:
@@ -118,17 +122,45 @@ def _officer(text: str, start: int) -> bool:
 
 
 def _candidates(text: str) -> Iterator[tuple[int, int, str]]:
-    """(start, end, why) of every run of capitalised words a rule points at."""
-    for match in TITLED.finditer(text):
-        run = _run_at(text, match.end())
-        if run:
-            yield (*run, "title")
-    for match in TRIGGERED.finditer(text):
-        run = _run_at(text, match.end())
-        if run:
-            yield (*run, "trigger")
+    """(start, end, why) of every run of capitalised words that may be a name: why is "title" (after "Mr",
+    "Mevrouw"...), "trigger" (after "named", "victim", "sister"...) or "run" (nothing before it)."""
     for match in RUN.finditer(text):
-        yield _from_given_name(text, match.start(), match.end()), match.end(), "run"
+        marked = _marked_start(text, match.start(), match.end())
+        if marked:
+            yield marked[0], match.end(), marked[1]
+        elif _officer(text, match.start()):
+            continue
+        else:
+            yield _from_given_name(text, match.start(), match.end()), match.end(), "run"
+
+
+def _marked_start(text: str, start: int, end: int) -> tuple[int, str] | None:
+    """Where the name starts and why, when a title or a trigger word begins the run or comes right before it."""
+    words = list(re.finditer(r"\S+", text[start:end]))
+    for index, word in enumerate(words[:-1]):
+        lowered = word.group(0).lower().rstrip(".")
+        if lowered in RANKS:
+            return None
+        why = "title" if lowered in TITLES else "trigger" if lowered in TRIGGER_WORDS else ""
+        if why:
+            rest = words[index + 1]
+            return (start + rest.start(), why) if index == 0 or _all_markers(words[:index]) else None
+    return _marked_before(text, start)
+
+
+def _all_markers(words: list[re.Match[str]]) -> bool:
+    return all(w.group(0).lower().rstrip(".") in TRIGGER_WORDS | TITLES for w in words)
+
+
+def _marked_before(text: str, start: int) -> tuple[int, str] | None:
+    before = word_before(text, start, 4).split()
+    while before and before[-1] in FILLERS:
+        before.pop()
+    if before and before[-1] in TITLES:
+        return start, "title"
+    if any(" ".join(before[-n:]) in TRIGGER_WORDS for n in (1, 2, 3) if len(before) >= n):
+        return start, "trigger"
+    return None
 
 
 def _from_given_name(text: str, start: int, end: int) -> int:
@@ -165,18 +197,34 @@ def find_names(text: str, protected: list[Span], allow: Allowlist) -> Iterator[F
         if inside_any(start, end, seen) or inside_any(start, end, protected):
             continue
         words = _words(text[start:end])
-        if not words or allow.allows_name(text[start:end]) or _officer(text, start):
-            continue
-        before = word_before(text, start)
-        if why == "run" and not (_known_name(words, text[start:end]) or (len(words) >= 2 and _has_age(text, end))
-                                 or (words[0].lower() in namelists.given_names() and _has_age(text, end))):
-            continue
-        if why != "title" and _is_place_or_thing(words, before):
-            continue
-        if why == "trigger" and len(words) == 1 and not _single_name_ok(words[0], text, end):
+        if not words or allow.allows_name(text[start:end]) or _officer(text, start) \
+                or not _accepted(text, start, end, why, words):
             continue
         seen.append(Span(start, end))
         yield finding(text, start, end, "name", NAME_REASON)
+        yield from _coordinated(text, end, seen)
+
+
+def _accepted(text: str, start: int, end: int, why: str, words: list[str]) -> bool:
+    """Whether a candidate run is a person's name, by why it was picked and what it looks like."""
+    given = words[0].lower().split("-")[0] in namelists.given_names()
+    possessive = text[end:end + 2] in ("'s", "’s")
+    if why == "run" and not (_known_name(words, text[start:end]) or ((given or len(words) >= 2)
+                             and _has_age(text, end)) or (given and possessive and len(words) == 1)):
+        return False
+    if why != "title" and _is_place_or_thing(words, word_before(text, start)):
+        return False
+    return not (why == "trigger" and len(words) == 1 and not _single_name_ok(words[0], text, end))
+
+
+def _coordinated(text: str, end: int, seen: list[Span]) -> Iterator[Finding]:
+    """The name joined to a name just found: "Kyle and Jordan", "Sanne en Daan"."""
+    match = COORDINATED.match(text, end)
+    if not match or inside_any(match.start(1), match.end(1), seen) \
+            or _is_place_or_thing(_words(match.group(1)), "", towns=False):
+        return
+    seen.append(Span(match.start(1), match.end(1)))
+    yield finding(text, match.start(1), match.end(1), "name", NAME_REASON)
 
 
 def _single_name_ok(word: str, text: str, end: int) -> bool:
@@ -189,7 +237,7 @@ def find_ages(text: str, names: list[Finding]) -> Iterator[Finding]:
     for name in names:
         after = AGE_AFTER.match(text[name.end:name.end + 40])
         if after:
-            group = next(g for g in (1, 2, 3) if after.group(g))
+            group = next(g for g in range(1, 6) if after.group(g))
             yield finding(text, name.end + after.start(group), name.end + after.end(group), "age", AGE_REASON)
         before = AGE_BEFORE.search(text[max(0, name.start - 30):name.start])
         if before:

@@ -17,7 +17,7 @@ _WORD = r"[A-ZÀ-ÖØ-Þ][\w'’À-ÿ.-]*"
 _SUFFIX = "|".join(sorted((re.escape(s) for s in STREET_SUFFIXES), key=len, reverse=True))
 _PREFIX = "|".join(sorted((re.escape(s) for s in STREET_PREFIXES), key=len, reverse=True))
 _ENDING = "|".join(sorted((re.escape(s) for s in STREET_ENDINGS), key=len, reverse=True))
-_NUMBER = r"\d{1,4}(?!\d)(?:\s?[a-zA-Z](?![\w]))?(?:-\d{1,4})?"
+_NUMBER = r"\d{1,4}(?!\d)(?:\s?(?:bis|ter|quater)\b|\s?[a-zA-Z](?![\w]))?(?:-\d{1,4})?"
 _FLAT = (r"(?:(?:flat|apartment|apt|unit|room|flat no\.?|appartement|appt|apartamento|piso|wohnung)\.?\s*"
          r"\d{1,4}[a-zA-Z]?,?\s+)")
 
@@ -32,6 +32,11 @@ ROMANCE_AFTER = re.compile(rf"(?:\b(?i:{_PREFIX})|\b(?:Am|Im|An der|Auf der|In d
                            r"(?:,?\s+\d{1,2}\s?[º°ª]\s?[A-Za-z]?\b)?")
 # "Kerkstraat 12", "Hauptstraße 5a", "Bahnhofstr. 12", "Van Goghlaan 3-II".
 COMPOUND = re.compile(rf"\b(?:{_WORD}\s+)?[A-ZÀ-Þ][\wÀ-ÿ'-]*?(?:{_ENDING})\s?{_NUMBER}(?:-?(?:I{{1,3}}|hs|bis))?\b")
+# "Frankfurter Allee 112", "Kölner Straße 3", "Laan van Nieuw Oost-Indië 12": the street type as its own word.
+_TYPE_WORD = (r"(?:Straße|Strasse|Str\.|Allee|Platz|Weg|Gasse|Ring|Damm|Ufer|Chaussee|Laan|Plein|Kade|Straat|Singel|"
+              r"Gracht)")
+SEPARATE = re.compile(rf"\b(?:{_WORD}\s+)?{_TYPE_WORD}(?:\s+(?:van|der|de|den|het|op|aan|'t)(?:\s+{_WORD}){{1,3}})?"
+                      rf"\s+{_NUMBER}\b")
 
 UK_POSTCODE = re.compile(r"\b(?:GIR ?0AA|[A-PR-UWYZ][A-HK-Y]?\d[A-Z\d]? ?\d[ABD-HJLNP-UW-Z]{2})\b")
 NL_POSTCODE = re.compile(r"\b[1-9]\d{3} ?(?!SA|SD|SS|AM|PM)[A-Z]{2}\b")
@@ -47,13 +52,14 @@ HOME = re.compile(r"\b(?i:(?:lives?|living|lived|resides?|staying)\s+(?:at|on|in
                   r"victim's)\s+(?:home|house|flat|address)\s+(?:on|in|at)|"
                   r"woont\s+(?:aan|in|op)(?:\s+de)?|(?:vive|reside)\s+en(?:\s+la)?|domicilio\s+en|"
                   r"habite\s+(?:au|à|dans)?|domicilié[e]?\s+(?:au|à)?|wohnt\s+(?:in|an|am)(?:\s+der)?)\s+"
-                  rf"((?:(?:the|de|la|le|der)\s+)?(?:{_WORD}\s?){{1,4}})")
+                  rf"((?:(?:the|de|la|le|der)\s+)?(?:(?i:{_PREFIX})\s+{_ARTICLES})?(?:{_WORD}\s?){{1,4}})")
 
 
 def find_addresses(text: str, protected: list[Span]) -> Iterator[Finding]:
     """House number + street, flats, in English, Dutch, Spanish, French and German word order."""
     reason = "A house number on a street: it points to someone's home. Give the street or area only."
-    for pattern in (ENGLISH, ROMANCE_FIRST, ROMANCE_AFTER, COMPOUND):
+    protected = [span for span in protected if span.kind != "time"]  # "Hauptstraße 5 am Markt"
+    for pattern in (ENGLISH, ROMANCE_FIRST, ROMANCE_AFTER, COMPOUND, SEPARATE):
         for match in pattern.finditer(text):
             if not inside_any(match.start(), match.end(), protected) and _is_address(match.group(0)):
                 yield finding(text, match.start(), match.end(), "address", reason)

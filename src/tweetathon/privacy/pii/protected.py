@@ -24,9 +24,6 @@ PATTERNS: tuple[re.Pattern[str], ...] = (
     re.compile(r"\b(?:P\.?C\.?S?O?|DC|DS|Sgt|Insp|SC|WPC|TDC|Special Constable)\s?\d{2,5}\b"),
     re.compile(r"\b(?i:collar|warrant|shoulder|dienst|placa|matricule|dienstnummer)\s+(?i:no\.?|number|nummer|"
                r"número|numéro)?\s*\d{2,6}\b"),
-    # times: 14:32, 2.30pm, 14h30, 14.30 uur, 3 am
-    re.compile(r"\b\d{1,2}[:.h]\d{2}(?:\s?(?i:am|pm|uur|h|hrs|horas|heures|uhr))?\b|\b\d{1,2}\s?(?i:am|pm)\b|"
-               r"\b\d{3,4}\s?(?i:hrs|hours|h)\b"),
     # roads and junctions: A34, M60, N201, A-7, B1234, J9, junction 9, exit 12, km 23
     re.compile(r"\b(?:[AMBN]\d{1,4}(?:\(M\))?|[AN]-\d{1,3}|[AE]P?-?\d{1,3}|J\d{1,2}|RN\d{1,3}|D\d{1,4}|"
                r"[AB]\s?\d{1,3}(?=\s(?:bij|near|at|towards|richting)))\b"),
@@ -37,11 +34,19 @@ PATTERNS: tuple[re.Pattern[str], ...] = (
 )
 
 
+# times: 14:32, 2.30pm, 14h30, 14.30 uur, 3 am, 14 Uhr, 2h du matin
+TIME = re.compile(r"\b\d{1,2}[:.h]\d{2}(?:\s?(?i:am|pm|uur|h|hrs|horas|heures|uhr))?\b|"
+                  r"\b(?:1[0-2]|0?[1-9])\s?(?i:am|pm|a\.m\.|p\.m\.)(?!\w)|\b\d{1,2}\s?(?:Uhr|uur|h)\b|"
+                  r"\b\d{3,4}\s?(?i:hrs|hours)\b")
 # dates: 12/03/2024, 12-03-24, 12.03.2024, 2024-03-12 (dates of birth are found by their own rule)
 DATE = re.compile(r"\b\d{1,2}[/.\-]\d{1,2}(?:[/.\-]\d{2,4})?\b|\b\d{4}-\d{2}-\d{2}\b")
 
 
 def protected_spans(text: str, *, dates: bool = True) -> list[Span]:
-    """Every span of `text` that rules must leave alone (sorted by start); dates too unless `dates` is False."""
-    patterns = (*PATTERNS, DATE) if dates else PATTERNS
-    return sorted(Span(m.start(), m.end()) for pattern in patterns for m in pattern.finditer(text))
+    """Every span of `text` that rules must leave alone (sorted by start), each with its kind ("time", "date"
+    or ""); dates too unless `dates` is False."""
+    spans = [Span(m.start(), m.end()) for pattern in PATTERNS for m in pattern.finditer(text)]
+    spans += [Span(m.start(), m.end(), "time") for m in TIME.finditer(text)]
+    if dates:
+        spans += [Span(m.start(), m.end(), "date") for m in DATE.finditer(text)]
+    return sorted(spans)

@@ -12,6 +12,7 @@ from tweetathon.privacy.pii.types import Finding
 class Span(NamedTuple):
     start: int
     end: int
+    kind: str = ""
 
 
 def overlaps(a_start: int, a_end: int, b_start: int, b_end: int) -> bool:
