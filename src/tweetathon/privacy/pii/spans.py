@@ -25,10 +25,12 @@ def inside_any(start: int, end: int, spans: Iterable[Span]) -> bool:
 
 
 def finding(text: str, start: int, end: int, kind: str, reason: str) -> Finding:
-    """A finding whose text is exactly text[start:end], trimmed of surrounding spaces and punctuation."""
-    while start < end and text[start] in " \t\n,;:(\"'":
+    """A finding whose text is exactly text[start:end], trimmed of surrounding spaces and punctuation (brackets
+    only when unbalanced: "(0161) 496 0345" keeps its own)."""
+    while start < end and (text[start] in " \t\n,;:\"'" or (text[start] == "(" and ")" not in text[start:end])):
         start += 1
-    while end > start and text[end - 1] in " \t\n,;:.)\"'!?":
+    while end > start and (text[end - 1] in " \t\n,;:.\"'!?" or (text[end - 1] == ")" and "(" not in
+                           text[start:end])):
         end -= 1
     return Finding(kind, text[start:end], start, end, reason)
 
