@@ -85,6 +85,14 @@ def test_what_forces_publish_on_purpose_is_not_flagged(draft: str) -> None:
     ("Frau Müller (67) wurde verletzt", [("name", "Müller"), ("age", "67")]),
     ("Der 17-jährige Finn Brandt wird vermisst", [("age", "17"), ("name", "Finn Brandt")]),
     ("Two teens, Kyle and Jordan, were seen", [("name", "Kyle"), ("name", "Jordan")]),
+    ("De verdachte, Mohamed B. (23), is aangehouden", [("name", "Mohamed B."), ("age", "23")]),
+    ("Detenido J.M.G., de 45 años, por robo", [("name", "J.M.G."), ("age", "45")]),
+    ("Siobhan McCarthy-Jones (29) reported it", [("name", "Siobhan McCarthy-Jones"), ("age", "29")]),
+    ("DM from @sam_l_1999 says her ex is outside", [("handle", "@sam_l_1999")]),
+    ("Her date of birth is 03/04/1987", [("dob", "03/04/1987")]),
+    ("PC 12345 Adam Shaw and PC 6789 Becky Lee arrested a man", []),
+    ("Contact PC Smith on 101 or call Crimestoppers.", []),
+    ("Victoria Baths in Longsight was broken into", []),
 ])
 def test_kinds_and_languages(text: str, expected: list[tuple[str, str]]) -> None:
     assert found(text) == expected

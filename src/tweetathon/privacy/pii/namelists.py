@@ -23,8 +23,8 @@ NOT_GIVEN_NAMES: frozenset[str] = frozenset({
     "mai", "juni", "juli", "mars", "avril", "août", "julio", "abril", "mayo", "gay", "van", "sky",
     "justice", "police", "major", "king", "queen", "prince", "royal", "summer", "winter", "star", "joy",
     "an", "de", "la", "le", "del", "ana", "lea", "eve", "else", "ina", "page", "paris", "london", "china",
-    "india", "georgia", "florida", "carolina", "virginia", "dakota", "nevada", "jordan", "chad", "israel",
-    "houston", "dallas", "austin", "denver", "berlin", "stanley", "street", "officer", "constable",
+    "india", "georgia", "florida", "carolina", "virginia", "dakota", "nevada", "israel",
+    "houston", "dallas", "denver", "berlin", "street", "officer", "constable",
 })
 
 # Surnames that are everyday capitalised words (they never make a name on their own).

@@ -33,8 +33,9 @@ DOB_REASON = "A date of birth: with a name it identifies one person. Leave it ou
 
 _UPPER = "A-ZÀ-ÖØ-ÞĀ-ſ"
 _LOWER = "a-zß-öø-ÿĀ-ſ"
-_CAP = (rf"(?<![\w'’-])(?:(?:Mc|Mac|O'|O’)[{_UPPER}][{_LOWER}]+|[{_UPPER}][{_LOWER}]+(?:[-'’][{_UPPER}]?[{_LOWER}]+)*"
-        r"|[A-Z]\.)")
+_TAIL = rf"(?:[-'’][{_UPPER}]?[{_LOWER}]+)*"  # "-Jones", "'Neill"
+_CAP = (rf"(?<![\w'’-])(?:(?:Mc|Mac|O'|O’)[{_UPPER}][{_LOWER}]+{_TAIL}|(?:[A-Z]\.){{2,4}}|"
+        rf"[{_UPPER}][{_LOWER}]+{_TAIL}|[A-Z]\.)")
 _PARTICLE = "|".join(sorted(NAME_PARTICLES, key=len, reverse=True))
 RUN = re.compile(rf"{_CAP}(?:\s+(?:(?:{_PARTICLE})\s+)*{_CAP}){{0,3}}")
 TRIGGER_WORDS: frozenset[str] = frozenset(NAME_TRIGGERS)
@@ -51,7 +52,8 @@ COORDINATED = re.compile(rf",?\s+(?:and|&|en|y|et|und)\s+({_CAP}(?:\s+{_CAP})?)"
 AGE_BEFORE = re.compile(r"(\d{1,3})[- ](?i:year[- ]old|jarige|jährige[rn]?|años|ans)\s+$")
 DOB = re.compile(r"\b(?i:born(?:\s+on)?|d\.?o\.?b\.?|date of birth|birthdate|geboren(?:\s+(?:op|am))?|geb\.|"
                  r"geboortedatum|nacid[oa](?:\s+el)?|fecha de nacimiento|f\. nac\.|née?(?:\s+le)?|"
-                 r"date de naissance|geburtsdatum)[:\s]+(\d{1,2}(?:[/.\-]\d{1,2}[/.\-]\d{2,4}|\.?\s+(?:de\s+)?"
+                 r"date de naissance|geburtsdatum)(?:\s+(?:is|was|:))?[:\s]+"
+                 r"(\d{1,2}(?:[/.\-]\d{1,2}[/.\-]\d{2,4}|\.?\s+(?:de\s+)?"
                  r"[A-Za-zéûäöü]+\.?(?:\s+(?:de\s+)?\d{4})?)|\d{4}-\d{2}-\d{2}|(?:in\s+|en\s+|in\s+het\s+jaar\s+)?"
                  r"(?:19|20)\d{2})")
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec", "maart", "mei",
@@ -115,41 +117,39 @@ def _trim_run(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _officer(text: str, start: int) -> bool:
-    """Whether the name follows a police rank or title ("PC Smith", "Chief Inspector Jane Doe")."""
-    before = word_before(text, start, 2).split()
-    return bool(before) and (before[-1] in RANKS or (len(before) > 1 and before[-2] in RANKS
-                                                      and before[-1] in RANKS))
+    """Whether the name follows a police rank ("PC Smith", "Chief Inspector Jane Doe", "PC 1234 Adam Shaw")."""
+    before = [w for w in word_before(text, start, 3).split() if not w.isdigit()]
+    return bool(before) and before[-1] in RANKS
 
 
 def _candidates(text: str) -> Iterator[tuple[int, int, str]]:
     """(start, end, why) of every run of capitalised words that may be a name: why is "title" (after "Mr",
-    "Mevrouw"...), "trigger" (after "named", "victim", "sister"...) or "run" (nothing before it)."""
+    "Mevrouw"...), "trigger" (after "named", "victim", "sister"...) or "run" (nothing before it). Runs after a
+    police rank are officers and left out."""
     for match in RUN.finditer(text):
-        marked = _marked_start(text, match.start(), match.end())
-        if marked:
-            yield marked[0], match.end(), marked[1]
-        elif _officer(text, match.start()):
+        start, why = _marked_start(text, match.start(), match.end())
+        if why == "rank" or (not why and _officer(text, start)):
             continue
-        else:
-            yield _from_given_name(text, match.start(), match.end()), match.end(), "run"
+        yield (start if why else _from_given_name(text, start, match.end())), match.end(), why or "run"
 
 
-def _marked_start(text: str, start: int, end: int) -> tuple[int, str] | None:
-    """Where the name starts and why, when a title or a trigger word begins the run or comes right before it."""
+def _marked_start(text: str, start: int, end: int) -> tuple[int, str]:
+    """Where the name starts and why ("title", "trigger", "rank" or ""), from the title, trigger or rank words
+    that begin the run ("Victim Mrs Jones") or come right before it ("named as Jones")."""
     words = list(re.finditer(r"\S+", text[start:end]))
+    why, name_start = "", start
     for index, word in enumerate(words[:-1]):
         lowered = word.group(0).lower().rstrip(".")
         if lowered in RANKS:
-            return None
-        why = "title" if lowered in TITLES else "trigger" if lowered in TRIGGER_WORDS else ""
-        if why:
-            rest = words[index + 1]
-            return (start + rest.start(), why) if index == 0 or _all_markers(words[:index]) else None
-    return _marked_before(text, start)
-
-
-def _all_markers(words: list[re.Match[str]]) -> bool:
-    return all(w.group(0).lower().rstrip(".") in TRIGGER_WORDS | TITLES for w in words)
+            return start, "rank"
+        marker = "title" if lowered in TITLES else "trigger" if lowered in TRIGGER_WORDS else ""
+        if not marker:
+            break
+        why = "title" if "title" in (why, marker) else marker
+        name_start = start + words[index + 1].start()
+    if why:
+        return name_start, why
+    return _marked_before(text, start) or (start, "")
 
 
 def _marked_before(text: str, start: int) -> tuple[int, str] | None:

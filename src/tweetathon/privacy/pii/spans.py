@@ -30,9 +30,15 @@ def finding(text: str, start: int, end: int, kind: str, reason: str) -> Finding:
     while start < end and (text[start] in " \t\n,;:\"'" or (text[start] == "(" and ")" not in text[start:end])):
         start += 1
     while end > start and (text[end - 1] in " \t\n,;:.\"'!?" or (text[end - 1] == ")" and "(" not in
-                           text[start:end])):
+                           text[start:end])) and not _initial_dot(text, start, end):
         end -= 1
     return Finding(kind, text[start:end], start, end, reason)
+
+
+def _initial_dot(text: str, start: int, end: int) -> bool:
+    """Whether the text ends with an initial ("Mohamed B.", "J.M.G."), whose dot belongs to it."""
+    return end - start >= 2 and text[end - 1] == "." and text[end - 2].isupper() and \
+        (end - start == 2 or not text[end - 3].isalpha())
 
 
 def matches(pattern: re.Pattern[str], text: str, group: int | str = 0) -> Iterator[tuple[int, int, re.Match[str]]]:
