@@ -36,6 +36,8 @@ _LOWER = "a-zß-öø-ÿĀ-ſ"
 _TAIL = rf"(?:[-'’][{_UPPER}]?[{_LOWER}]+)*"  # "-Jones", "'Neill"
 _CAP = (rf"(?<![\w'’-])(?:(?:Mc|Mac|O'|O’)[{_UPPER}][{_LOWER}]+{_TAIL}|(?:[A-Z]\.){{2,4}}|"
         rf"[{_UPPER}][{_LOWER}]+{_TAIL}|[A-Z]\.)")
+# Names in capitals, as appeals write them ("MISSING: SARAH JONES, 14").
+CAPITALS = re.compile(r"(?<![\w'’-])[A-ZÀ-Þ][A-ZÀ-Þ'’-]+(?:\s+[A-ZÀ-Þ][A-ZÀ-Þ'’-]+){1,2}(?![\w'’-])")
 _PARTICLE = "|".join(sorted(NAME_PARTICLES, key=len, reverse=True))
 RUN = re.compile(rf"{_CAP}(?:\s+(?:(?:{_PARTICLE})\s+)*{_CAP}){{0,3}}")
 TRIGGER_WORDS: frozenset[str] = frozenset(NAME_TRIGGERS)
@@ -126,7 +128,7 @@ def _candidates(text: str) -> Iterator[tuple[int, int, str]]:
     """(start, end, why) of every run of capitalised words that may be a name: why is "title" (after "Mr",
     "Mevrouw"...), "trigger" (after "named", "victim", "sister"...) or "run" (nothing before it). Runs after a
     police rank are officers and left out."""
-    for match in RUN.finditer(text):
+    for match in (*RUN.finditer(text), *CAPITALS.finditer(text)):
         start, why = _marked_start(text, match.start(), match.end())
         if why == "rank" or (not why and _officer(text, start)):
             continue
