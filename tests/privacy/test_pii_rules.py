@@ -155,3 +155,12 @@ def test_any_text_gives_ordered_disjoint_exact_findings(text: str) -> None:
         assert f.end <= g.start
     for f in findings:
         assert f.type in TYPES and text[f.start:f.end] == f.text and f.text.strip() == f.text and f.reason
+
+
+def test_allowlist_built_directly_is_normalised_too() -> None:
+    allow = Allowlist(handles=frozenset({"@GMPolice"}), names=frozenset({"Jane  Brown"}),
+                      numbers=frozenset({"0161 856 1234"}))
+    assert allow.allows_handle("gmpolice") and allow.allows_name("jane brown")
+    assert allow.allows_number("01618561234") and allow.allows_number("+44 (0)161 856 1234")
+    assert not allow.allows_number("999") and not allow.allows_handle("@janedoe")
+    assert allow.allows_name("Brown") and not allow.allows_name("Browning") and not allow.allows_name("Sarah")

@@ -41,30 +41,35 @@ def _name_key(name: str) -> str:
 class Allowlist:
     """Handles, names and numbers an event publishes on purpose (force accounts, named officers, contact numbers).
 
-    Stored normalised: handles without "@" and case-folded, names case-folded with single spaces, numbers as
-    digits only (so "0161 856 1234" allows "01618561234" however it is written).
+    Kept normalised whatever is passed in: handles without "@" and case-folded, names case-folded with single
+    spaces, numbers as digits only (so "0161 856 1234" allows "+44 161 856 1234" however it is written).
     """
 
     handles: frozenset[str] = field(default_factory=frozenset)
     names: frozenset[str] = field(default_factory=frozenset)
     numbers: frozenset[str] = field(default_factory=frozenset)
 
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "handles", frozenset(_handle_key(h) for h in self.handles if h.strip()))
+        object.__setattr__(self, "names", frozenset(_name_key(n) for n in self.names if n.strip()))
+        object.__setattr__(self, "numbers", frozenset(digits_of(n) for n in self.numbers if digits_of(n)))
+
     @classmethod
     def of(cls, *, handles: Iterable[str] = (), names: Iterable[str] = (), numbers: Iterable[str] = ()) -> Allowlist:
-        return cls(frozenset(_handle_key(h) for h in handles if h.strip()),
-                   frozenset(_name_key(n) for n in names if n.strip()),
-                   frozenset(digits_of(n) for n in numbers if digits_of(n)))
+        return cls(frozenset(handles), frozenset(names), frozenset(numbers))
 
     def allows_handle(self, handle: str) -> bool:
-        return _handle_key(handle) in {_handle_key(h) for h in self.handles}
+        return _handle_key(handle) in self.handles
 
     def allows_name(self, name: str) -> bool:
-        key = _name_key(name)
-        return any(key == n or key in n.split() or n in key for n in (_name_key(x) for x in self.names))
+        """Allowed when its words are part of an allowed name ("Smith" of "Jane Smith") or contain one."""
+        words = set(_name_key(name).split())
+        return any(words <= set(n.split()) or set(n.split()) <= words for n in self.names)
 
     def allows_number(self, number: str) -> bool:
+        """Same digits, or the same last nine digits (one written nationally, the other internationally)."""
         digits = digits_of(number)
-        return any(digits == d or (len(d) >= 7 and digits.endswith(d[-9:])) for d in self.numbers)
+        return any(digits == d or (len(d) >= 9 and len(digits) >= 9 and digits[-9:] == d[-9:]) for d in self.numbers)
 
 
 EMPTY = Allowlist()
