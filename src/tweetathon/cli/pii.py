@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import orjson
 import typer
@@ -12,6 +12,9 @@ from rich.markup import escape
 
 from tweetathon.cli import app
 from tweetathon.cli.common import JsonOption, console, err, fail, print_json
+
+if TYPE_CHECKING:
+    from tweetathon.privacy.pii import Allowlist
 
 pii_app = typer.Typer(help="Find personal data (names, addresses, phone numbers, plates...) in drafts.",
                       no_args_is_help=True)
@@ -53,10 +56,9 @@ def check_cmd(
         raise typer.Exit(_check_file(file, lang, allow, as_json))
 
 
-def _check_text(text: str, lang: str | None, allow: object, as_json: bool) -> None:
-    from tweetathon.privacy.pii import Allowlist, check
+def _check_text(text: str, lang: str | None, allow: Allowlist, as_json: bool) -> None:
+    from tweetathon.privacy.pii import check
 
-    assert isinstance(allow, Allowlist)
     findings = check(text, lang=lang, allow=allow)
     if as_json:
         print_json({"pii": bool(findings), "findings": [f.as_dict() for f in findings]})
@@ -70,11 +72,9 @@ def _check_text(text: str, lang: str | None, allow: object, as_json: bool) -> No
                       highlight=False)
 
 
-def _check_file(file: Path, lang: str | None, allow: object, as_json: bool) -> int:
-    from tweetathon.privacy.pii import Allowlist
+def _check_file(file: Path, lang: str | None, allow: Allowlist, as_json: bool) -> int:
     from tweetathon.privacy.pii.batch import BadLine, check_draft, read_drafts
 
-    assert isinstance(allow, Allowlist)
     lines = _open_lines(file)
     bad = flagged = total = 0
     for item in read_drafts(lines):
