@@ -556,6 +556,75 @@ HAND_HELDOUT: list[tuple[str, str]] = [
     ("de", "Kennzeichen «vehicle:D-RT 4521» nach Unfallflucht gesucht."),
 ]
 
+# A second held-out batch, written after every rule change above and measured once: nothing was tuned on it.
+FRESH_HELDOUT: list[tuple[str, str]] = [
+    ("en", "#gmp24 020: Neighbour at «address:No. 5 Hollins Close», Heywood, heard glass smashing. Officers "
+           "attending."),
+    ("en", "#gmp24 026: Reports of a man asleep in a car on Tib Street. Turned out to be a taxi driver on his "
+           "break."),
+    ("en", "#gmp24 031: «name:Mohammed Iqbal», «age:52», reported that his shop window was put through overnight."),
+    ("en", "#gmp24 037: Concern for «name:Dylan», «age:6», who wandered off at Bury market. Found by staff within "
+           "ten minutes!"),
+    ("en", "#gmp24 043: Woman rang 999 as a man was trying doors on «location:Lime Tree Grove». He ran off towards "
+           "the park."),
+    ("en", "#gmp24 048: Please do not share the victim's name. Our thoughts are with the family in Swinton."),
+    ("en", "#gmp24 054: Caller from «address:36 Whitworth Street West» says a drone is hovering at her window."),
+    ("en", "#gmp24 061: Sgt Keeley and the team seized a quad bike in Partington. The rider has been reported."),
+    ("en", "#gmp24 066: Motorist «name:Graham Thornley» stopped on the M62 at J18 doing 112mph. He's been "
+           "reported."),
+    ("en", "#gmp24 072: A lorry has shed its load on the A57 Snake Pass. Road closed, diversions in place."),
+    ("en", "#gmp24 079: Cheque book and card «bank_card:4539 1488 0343 6467» found on a bus in Stockport. Now "
+           "with the bank."),
+    ("en", "#gmp24 085: A 15-year-old boy has been arrested after a fight at a school in Oldham. Enquiries "
+           "continue."),
+    ("en", "#gmp24 091: Missing «name:Chantelle Ogden» («age:24») has been found safe in Blackpool. Thank you for "
+           "the shares."),
+    ("en", "#gmp24 097: Call from «phone:+44 (0)7700 900311» about a suspicious package at Piccadilly station. "
+           "Cordon in place."),
+    ("en", "#gmp24 104: Two cars collided at the junction of Hyde Road and Mount Road. Minor injuries only."),
+    ("en", "#gmp24 109: We've been asked to pass on thanks to the man in the red Fiesta «vehicle:SF14 KVB» who "
+           "stopped to help."),
+    ("en", "#gmp24 116: Woman at «address:Apt 9, 101 Portland Street» locked out and her toddler inside. Fire "
+           "service got in."),
+    ("en", "#gmp24 121: @GMPTraffic stopped a van with bald tyres on the A6 in Stockport. Driver reported."),
+    ("en", "#gmp24 127: Drunk man refusing to leave the Wetherspoons on Deansgate. Escorted out."),
+    ("en", "#gmp24 133: Mrs «name:Doreen Platt»'s purse was taken while she was at the Co-op in Ramsbottom."),
+    ("en", "#gmp24 139: Fraudster phoned a Wigan pensioner from «phone:020 7946 0321» saying he was from her "
+           "bank."),
+    ("en", "#gmp24 144: Thanks to «handle:@jess_travers» for the dashcam clip of the crash on the A580."),
+    ("en", "#gmp24 150: Witness «name:Paul Ogunleye» chased the thief down Oxford Road and got the phone back."),
+    ("en", "#gmp24 156: DS Farrell from CID is appealing for witnesses to the robbery at the bookies in Gorton."),
+    ("en", "#gmp24 163: Criminal damage to cars on «location:Astley Street» in Dukinfield, where the victim lives."),
+    ("en", "#gmp24 170: We're at the Whit Friday brass band contest in Saddleworth until 22:00. Come and say hi!"),
+    ("en", "#gmp24 177: Male detained, gave his name as «name:Jason Wilde» and date of birth «dob:11/09/1993»."),
+    ("en", "#gmp24 183: Hit and run on Cheetham Hill Road at 01:10. Black BMW, part reg MF67."),
+    ("en", "#gmp24 190: Lost: a child's scooter at Heaton Park. Hand it in at any station quoting log 0899."),
+    ("en", "#gmp24 196: The NHS number «national_id:485 777 3456» of a patient was read out on a live stream. "
+           "Please delete the clip."),
+    ("nl", "Politie Rotterdam: bij een steekpartij aan de «address:Coolsingel 40» raakte een man gewond."),
+    ("nl", "Wie kent deze man? Hij is «name:Kees Verbeek» («age:58») en is sinds gisteren vermist uit Gouda."),
+    ("nl", "Bestuurder van de auto met kenteken «vehicle:RT-541-X» reed door rood op de Maasboulevard."),
+    ("nl", "Het slachtoffer woont aan de «location:Mathenesserlaan» en is naar het ziekenhuis gebracht."),
+    ("nl", "Verkeerscontrole op de Erasmusbrug vanavond. 14 bekeuringen uitgeschreven."),
+    ("nl", "Buurman «name:Henk» belde ons toen hij rook zag bij de overburen."),
+    ("es", "Detenido en la estación de Atocha un hombre buscado por la Interpol. Gran trabajo del equipo."),
+    ("es", "La vecina «name:Rosa María Prieto», de «age:71» años, fue atendida tras una caída en su domicilio."),
+    ("es", "Robo con fuerza en la «address:calle de Toledo, 88» de Madrid. Se investiga lo ocurrido."),
+    ("es", "Llamadas de estafa desde el «phone:622 41 80 93»: no es la Policía Nacional. Cuelga."),
+    ("es", "Accidente múltiple en la A-4 a la altura de Aranjuez. Tráfico lento en sentido Madrid."),
+    ("fr", "Un homme a été interpellé place Bellecour après un vol à l'étalage. Il sera présenté au parquet."),
+    ("fr", "Disparue depuis hier : «name:Manon Lebrun», «age:14» ans, de Villeurbanne. Merci de partager."),
+    ("fr", "La voiture «vehicle:HT-920-PL» a été retrouvée incendiée à Vénissieux."),
+    ("fr", "Mme «name:Bernard» a reçu un appel du «phone:07 56 98 21 43» se faisant passer pour sa banque."),
+    ("fr", "Le préfet et le directeur départemental de la sécurité publique étaient présents ce soir."),
+    ("de", "Polizei Hamburg: Einbruch in eine Wohnung in der «address:Osterstraße 118» in Eimsbüttel."),
+    ("de", "Vermisst wird «name:Lena Hartmann» (15) aus Altona. Wer hat sie gesehen?"),
+    ("de", "Der Fahrer des Transporters «vehicle:HH-RK 772» flüchtete nach dem Unfall zu Fuß."),
+    ("de", "Großeinsatz am Jungfernstieg wegen eines verdächtigen Koffers. Entwarnung um 18:40."),
+    ("de", "Die Geschädigte wohnt in der «location:Bahrenfelder Straße» und wurde leicht verletzt."),
+    ("de", "Betrüger rufen von «phone:040 87654321» an und geben sich als Polizei aus."),
+]
+
 COPIES = {"en": 3, "nl": 3, "es": 3, "fr": 3, "de": 3}
 
 
@@ -569,7 +638,8 @@ def fill(template: str, values: dict[str, list[str]], rng: random.Random) -> str
 
 
 def build(name: str, templates: dict[str, list[str]], values: dict[str, list[str]], seed: int,
-          hand: list[tuple[str, str]]) -> int:
+          hand: list[tuple[str, str]], fresh: list[tuple[str, str]] | None = None) -> int:
+    """Write data/pii_{name}.tsv: templated posts, then hand-written ones, then the fresh batch (ids "fresh-")."""
     rng = random.Random(seed)
     lines: list[tuple[str, str]] = []
     seen: set[str] = set()
@@ -582,10 +652,12 @@ def build(name: str, templates: dict[str, list[str]], values: dict[str, list[str
                     lines.append((lang, post))
     lines += hand
     out = [f"{name}-{i:03d}\t{lang}\t{post}" for i, (lang, post) in enumerate(lines, start=1)]
+    out += [f"fresh-{i:03d}\t{lang}\t{post}" for i, (lang, post) in enumerate(fresh or [], start=1)]
     (HERE / f"pii_{name}.tsv").write_text("\n".join(out) + "\n", encoding="utf-8")
     return len(out)
 
 
 if __name__ == "__main__":
     print("dev", build("dev", DEV_TEMPLATES, DEV_VALUES, seed=12, hand=HAND_DEV))
-    print("heldout", build("heldout", HELDOUT_TEMPLATES, HELDOUT_VALUES, seed=1212, hand=HAND_HELDOUT))
+    print("heldout", build("heldout", HELDOUT_TEMPLATES, HELDOUT_VALUES, seed=1212, hand=HAND_HELDOUT,
+                           fresh=FRESH_HELDOUT))
