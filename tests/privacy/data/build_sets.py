@@ -556,7 +556,10 @@ HAND_HELDOUT: list[tuple[str, str]] = [
     ("de", "Kennzeichen «vehicle:D-RT 4521» nach Unfallflucht gesucht."),
 ]
 
-# A second held-out batch, written after every rule change above and measured once: nothing was tuned on it.
+# A second held-out batch, written after every rule change above and measured once (post recall 0.912, precision
+# 1.000, span recall 0.881). Two labels broke the documented conventions and were corrected after that
+# measurement (a street without a house number labelled as a location; an age left unlabelled); the gaps it
+# showed were then closed in the rules, so it is no longer unseen.
 FRESH_HELDOUT: list[tuple[str, str]] = [
     ("en", "#gmp24 020: Neighbour at «address:No. 5 Hollins Close», Heywood, heard glass smashing. Officers "
            "attending."),
@@ -565,7 +568,7 @@ FRESH_HELDOUT: list[tuple[str, str]] = [
     ("en", "#gmp24 031: «name:Mohammed Iqbal», «age:52», reported that his shop window was put through overnight."),
     ("en", "#gmp24 037: Concern for «name:Dylan», «age:6», who wandered off at Bury market. Found by staff within "
            "ten minutes!"),
-    ("en", "#gmp24 043: Woman rang 999 as a man was trying doors on «location:Lime Tree Grove». He ran off towards "
+    ("en", "#gmp24 043: Woman rang 999 as a man was trying doors on Lime Tree Grove. He ran off towards "
            "the park."),
     ("en", "#gmp24 048: Please do not share the victim's name. Our thoughts are with the family in Swinton."),
     ("en", "#gmp24 054: Caller from «address:36 Whitworth Street West» says a drone is hovering at her window."),
@@ -618,7 +621,7 @@ FRESH_HELDOUT: list[tuple[str, str]] = [
     ("fr", "Mme «name:Bernard» a reçu un appel du «phone:07 56 98 21 43» se faisant passer pour sa banque."),
     ("fr", "Le préfet et le directeur départemental de la sécurité publique étaient présents ce soir."),
     ("de", "Polizei Hamburg: Einbruch in eine Wohnung in der «address:Osterstraße 118» in Eimsbüttel."),
-    ("de", "Vermisst wird «name:Lena Hartmann» (15) aus Altona. Wer hat sie gesehen?"),
+    ("de", "Vermisst wird «name:Lena Hartmann» («age:15») aus Altona. Wer hat sie gesehen?"),
     ("de", "Der Fahrer des Transporters «vehicle:HH-RK 772» flüchtete nach dem Unfall zu Fuß."),
     ("de", "Großeinsatz am Jungfernstieg wegen eines verdächtigen Koffers. Entwarnung um 18:40."),
     ("de", "Die Geschädigte wohnt in der «location:Bahrenfelder Straße» und wurde leicht verletzt."),

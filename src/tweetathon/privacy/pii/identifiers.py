@@ -18,10 +18,11 @@ DNI = re.compile(r"\b(?:\d{8}|[XYZ]-?\d{7})-? ?[A-HJ-NP-TV-Z]\b")
 NIR = re.compile(r"\b[12] ?\d{2} ?\d{2} ?(?:\d{2}|2A|2B) ?\d{3} ?\d{3} ?\d{2}\b")
 STEUER_ID = re.compile(r"(?i:steuer-?id|steueridentifikationsnummer|identifikationsnummer)\D{0,12}"
                        r"(\d{2} ?\d{3} ?\d{3} ?\d{3})")
-CONTEXT_ID = re.compile(r"(?i:passport(?:\s+(?:no|number))?|paspoort(?:nummer)?|pasaporte|passeport|"
-                        r"reisepass(?:nummer)?|personalausweis(?:nummer)?|id\s+card(?:\s+number)?|identiteitskaart|carte\s+d'identité|"
-                        r"numéro\s+fiscal|codice\s+fiscale|pps\s+(?:no|number))\D{0,12}"
-                        r"([A-Z0-9][A-Z0-9 ]{6,14}[A-Z0-9])")
+CONTEXT_ID = re.compile(r"(?i:nhs\s+(?:no\.?|number)|national\s+insurance\s+(?:no\.?|number)|bsn|"
+                        r"burgerservicenummer|n[º°o]?\s*de\s+sécurité\s+sociale|passport(?:\s+(?:no|number))?|"
+                        r"paspoort(?:nummer)?|pasaporte|passeport|reisepass(?:nummer)?|personalausweis(?:nummer)?|"
+                        r"id\s+card(?:\s+number)?|identiteitskaart|carte\s+d'identité|numéro\s+fiscal|"
+                        r"codice\s+fiscale|pps\s+(?:no|number))\D{0,12}([A-Z0-9][A-Z0-9 ]{6,14}[A-Z0-9])")
 CARD = re.compile(r"(?<![\d-])\d{4}(?:[ -]?\d{4}){2}[ -]?\d{1,7}(?![\d-])|(?<![\d-])\d{4}[ -]?\d{6}[ -]?\d{5}(?![\d-])")
 IBAN = re.compile(r"\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,4})?\b")
 UK_LICENCE = re.compile(r"\b[A-Z9]{5}\d{6}[A-Z9]{2}\d[A-Z]{2}(?: ?\d{2})?\b")
@@ -44,7 +45,7 @@ def find_national_ids(text: str, protected: list[Span]) -> Iterator[Finding]:
         for match in pattern.finditer(text):
             if valid(match.group(0)) and not inside_any(match.start(), match.end(), protected):
                 yield finding(text, match.start(), match.end(), "national_id", ID_REASON.format(what=what))
-    for pattern, what in ((STEUER_ID, "German tax ID"), (CONTEXT_ID, "passport or identity card")):
+    for pattern, what in ((STEUER_ID, "German tax ID"), (CONTEXT_ID, "written after its name")):
         for match in pattern.finditer(text):
             if pattern is CONTEXT_ID or checksums.steuer_id(digits_of(match.group(1))):
                 yield finding(text, match.start(1), match.end(1), "national_id", ID_REASON.format(what=what))

@@ -17,12 +17,13 @@ _WORD = r"[A-ZÀ-ÖØ-Þ][\w'’À-ÿ.-]*"
 _SUFFIX = "|".join(sorted((re.escape(s) for s in STREET_SUFFIXES), key=len, reverse=True))
 _PREFIX = "|".join(sorted((re.escape(s) for s in STREET_PREFIXES), key=len, reverse=True))
 _ENDING = "|".join(sorted((re.escape(s) for s in STREET_ENDINGS), key=len, reverse=True))
-_NUMBER = r"\d{1,4}(?!\d)(?:\s?(?:bis|ter|quater)\b|\s?[a-zA-Z](?![\w]))?(?:-\d{1,4})?"
+_NUMBER = r"(?:(?i:no|nr|n[º°])\.?\s?)?\d{1,4}(?!\d)(?:\s?(?:bis|ter|quater)\b|\s?[a-zA-Z](?![\w]))?(?:-\d{1,4})?"
 _FLAT = (r"(?:(?:flat|apartment|apt|unit|room|flat no\.?|appartement|appt|apartamento|piso|wohnung)\.?\s*"
          r"\d{1,4}[a-zA-Z]?,?\s+)")
 
 # "12 High Street", "Flat 3, 14a Church Lane", "22 St John's Road" (English order: number, name, type).
-ENGLISH = re.compile(rf"(?<![\w/:.#-])(?i:{_FLAT})?{_NUMBER},?\s+(?:{_WORD}\s+){{1,3}}(?i:{_SUFFIX})\b\.?")
+ENGLISH = re.compile(rf"(?<![\w/:.#-])(?i:{_FLAT})?{_NUMBER},?\s+(?:{_WORD}\s+){{1,3}}(?i:{_SUFFIX})\b\.?"
+                     r"(?:\s(?:North|South|East|West|Upper|Lower)\b)?")
 _ARTICLES = r"(?:(?:de|du|des|la|le|los|las|del|l'|d')\s*)*"
 # "12 rue de la Paix", "5, avenue Victor Hugo".
 ROMANCE_FIRST = re.compile(rf"(?<![\w/:.#-]){_NUMBER},?\s+(?i:{_PREFIX})\s+{_ARTICLES}(?:{_WORD}\s?){{1,4}}")
@@ -85,12 +86,20 @@ def find_postcodes(text: str, protected: list[Span], towns: frozenset[str]) -> I
             yield finding(text, match.start(), match.end(1), "postcode", reason)
 
 
+# "on Astley Street in Dukinfield, where the victim lives": the street named before the relative clause.
+WHERE_LIVES = re.compile(rf"\b(?i:on|in|at)\s+((?:{_WORD}\s){{1,3}}(?i:{_SUFFIX})\b)[^.!?]{{0,40}}?,?\s+(?i:where\s+"
+                         r"(?:the\s+victim|he|she|they|the\s+family|the\s+woman|the\s+man)\s+lives?)\b")
+
+
 def find_locations(text: str, protected: list[Span]) -> Iterator[Finding]:
     """Where a victim lives ("she lives on Elm Road"), coordinates and what3words addresses."""
     for match in GEO.finditer(text):
         if not inside_any(match.start(), match.end(), protected):
             yield finding(text, match.start(), match.end(), "location",
                           "Exact coordinates: they point to where a person was. Give the area only.")
+    for match in WHERE_LIVES.finditer(text):
+        yield finding(text, match.start(1), match.end(1), "location",
+                      "Where a person lives: it lets anyone find their home. Leave it out.")
     for match in HOME.finditer(text):
         if not _STREETISH.search(match.group(1)):
             continue
