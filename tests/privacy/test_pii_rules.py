@@ -94,6 +94,10 @@ def test_what_forces_publish_on_purpose_is_not_flagged(draft: str) -> None:
     ("PC 12345 Adam Shaw and PC 6789 Becky Lee arrested a man", []),
     ("Contact PC Smith on 101 or call Crimestoppers.", []),
     ("Victoria Baths in Longsight was broken into", []),
+    ("Dr Kershaw's Hospice fundraiser in Royton", []),
+    ("The Alan Turing memorial was vandalised", []),
+    ("Le maire de Lyon Grégory Doucet remercie les secours", []),
+    ("Officers spoke to Mr John Hall about his car", [("name", "John Hall")]),
 ])
 def test_kinds_and_languages(text: str, expected: list[tuple[str, str]]) -> None:
     assert found(text) == expected

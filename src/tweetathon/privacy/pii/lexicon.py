@@ -25,6 +25,10 @@ RANKS: frozenset[str] = frozenset({
     "polizeiobermeister", "kriminalkommissar", "kriminalhauptkommissar", "oberkommissar", "polizeioberkommissar",
     "kollege", "kollegin", "garda", "sergt", "spokesperson", "spokesman", "spokeswoman", "paramedic",
     "firefighter", "watch", "manager", "councillor", "cllr", "mayor", "minister", "mp", "judge", "magistrate",
+    "maire", "préfet", "préfète", "burgemeester", "wethouder", "alcalde", "alcaldesa", "concejal", "delegado",
+    "delegada", "bürgermeister", "bürgermeisterin", "senator", "senatorin", "innensenator", "innensenatorin",
+    "polizeipräsident", "polizeipräsidentin", "hoofdcommissaris", "politiechef", "jefe", "jefa", "directeur",
+    "directrice", "polizeihauptkommissar", "polizeihauptkommissarin", "polizeioberkommissarin",
 })
 
 # Words after which capitalised words are a person's name ("a man named ...", "victim ...").
@@ -81,12 +85,12 @@ FACILITY_WORDS: frozenset[str] = frozenset({
     "surgery", "pharmacy", "estate", "industrial", "business", "metrolink", "tram", "bus", "leisure", "sports",
     "club", "pub", "bar", "restaurant", "cafe", "café", "store", "stores", "shop", "supermarket", "garage",
     "police", "court", "courts", "prison", "barracks", "quay", "wharf", "dock", "docks", "reservoir", "canal",
-    "baths", "pool", "lido", "gym",
+    "baths", "pool", "lido", "gym", "hospice", "memorial", "statue", "foundation", "trust",
     "moor", "common", "heath", "wood", "woods", "forest", "valley", "bay", "beach", "island", "village", "town",
-    "city", "county", "borough", "district", "ward", "nhs", "trust", "foundation", "group", "ltd", "limited",
+    "city", "county", "borough", "district", "ward", "nhs", "group", "ltd", "limited",
     "plc", "& co", "and", "brothers", "bros", "sons", "primark", "street", "road", "lane", "avenue", "way",
     "square", "gardens", "park", "place", "drive", "close", "crescent", "terrace", "walk", "grove", "hill",
-    "green", "row", "parade", "memorial", "cathedral", "mosque", "synagogue", "temple", "gallery", "medical",
+    "green", "row", "parade", "cathedral", "mosque", "synagogue", "temple", "gallery", "medical",
     "junction", "roundabout", "services", "motorway", "circus", "exchange", "arena", "pier", "harbour",
     "straat", "weg", "laan", "plein", "calle", "plaza", "rue", "straße", "platz", "ziekenhuis", "centrum", "bahnhof",
     "gare", "estación", "kerk", "kirche", "église", "iglesia", "field", "fields", "point", "halls", "cross", "lodge",
@@ -133,4 +137,11 @@ BUSINESSES: frozenset[str] = frozenset({
     # landmarks named like people
     "ben nevis", "ben lomond", "ben macdui", "grace darling", "marble arch", "kings cross", "st james",
     "big ben", "jodrell bank", "winter hill", "darwen tower",
+})
+
+# Lower-case words right after a name that make it a thing named after a person ("Alan Turing memorial").
+THING_AFTER: frozenset[str] = frozenset({
+    "memorial", "statue", "hospice", "library", "stadium", "bridge", "award", "awards", "trophy", "fund",
+    "foundation", "lecture", "museum", "gallery", "academy", "monument", "plaque", "mural", "exhibition",
+    "festival", "tribute",
 })

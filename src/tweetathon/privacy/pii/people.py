@@ -9,6 +9,7 @@ street or building word ("Victoria Station", "Stanley Road"), saints and towns, 
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator
 
@@ -22,6 +23,7 @@ from tweetathon.privacy.pii.lexicon import (
     RANKS,
     STREET_PREFIXES,
     STREET_SUFFIXES,
+    THING_AFTER,
     TITLES,
 )
 from tweetathon.privacy.pii.spans import Span, finding, inside_any, word_before
@@ -99,6 +101,14 @@ def _is_place_or_thing(words: list[str], before: str, *, towns: bool = True) -> 
     return " ".join(lowered).replace("&", "").replace("  ", " ") in BUSINESSES or (towns and _is_town(lowered))
 
 
+def _named_thing(text: str, end: int, words: list[str]) -> bool:
+    """A building or thing named after a person: "Dr Kershaw's Hospice", "the Alan Turing memorial"."""
+    after = re.match(r"(?:'s|’s)?\s+([a-z]+)", text[end:end + 20])
+    possessive_place = any(w.endswith(("'s", "’s")) and nxt.lower() in FACILITY_WORDS
+                           for w, nxt in itertools.pairwise(words))
+    return bool(after and after.group(1) in THING_AFTER) or possessive_place
+
+
 def _is_town(lowered: list[str]) -> bool:
     """A town's name ("Wigan", "Sale", "Ashton"), unless it starts with a given name ("Kyle", "Preston Jones")."""
     towns = namelists.towns()
@@ -119,9 +129,12 @@ def _trim_run(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _officer(text: str, start: int) -> bool:
-    """Whether the name follows a police rank ("PC Smith", "Chief Inspector Jane Doe", "PC 1234 Adam Shaw")."""
-    before = [w for w in word_before(text, start, 3).split() if not w.isdigit()]
-    return bool(before) and before[-1] in RANKS
+    """Whether the name follows a police rank or an official's title ("PC Smith", "PC 1234 Adam Shaw",
+    "Chief Inspector Jane Doe", "le maire de Lyon Grégory Doucet")."""
+    before = [w for w in word_before(text, start, 4).split() if not w.isdigit()]
+    if before and before[-1] in RANKS:
+        return True
+    return len(before) >= 3 and before[-3] in RANKS and before[-2] in ("of", "de", "van", "von", "del", "du", "des")
 
 
 def _candidates(text: str) -> Iterator[tuple[int, int, str]]:
@@ -214,7 +227,7 @@ def _accepted(text: str, start: int, end: int, why: str, words: list[str]) -> bo
     if why == "run" and not (_known_name(words, text[start:end]) or ((given or len(words) >= 2)
                              and _has_age(text, end)) or (given and possessive and len(words) == 1)):
         return False
-    if why != "title" and _is_place_or_thing(words, word_before(text, start)):
+    if _named_thing(text, end, words) or (why != "title" and _is_place_or_thing(words, word_before(text, start))):
         return False
     return not (why == "trigger" and len(words) == 1 and not _single_name_ok(words[0], text, end))
 
