@@ -1,11 +1,13 @@
 """People's names, dates of birth and exact ages next to a name.
 
-A name is a run of capitalised words that (a) follows a courtesy title ("Mr", "Mevrouw", "Sra.", "Mme", "Frau"),
-(b) follows a word that introduces a person ("named", "victim", "genaamd", "llamado", "nommé", "namens"), (c)
-starts with a known given name and goes on with a surname-like word, or (d) is followed by an age ("Sarah, 34,").
-Not a name: words after a police rank ("PC Smith said": an officer speaking officially), runs that go on with a
-street or building word ("Victoria Station", "Stanley Road"), saints and towns, and the allowlist.
-"""
+A name is a run of capitalised words (or of capitals, or initials such as "Mohamed B.") that (a) follows a
+courtesy title ("Mr", "Mevrouw", "Sra.", "Mme", "Frau"), (b) follows a word that introduces a person ("named",
+"victim", "sister", "caller", "genaamd", "llamado", "nommé", "namens"), (c) starts with a known given name and
+goes on with another word, or ends with a known surname, (d) is followed by an age ("Sarah, 34,"), (e) is a given
+name with a possessive ("Ben's bike"), or (f) is joined to a name found ("Kyle and Jordan").
+Not a name: words after a police rank or an official's title ("PC Smith said", "le maire de Lyon X": speaking
+officially), runs that go on with a street or building word ("Victoria Station", "Stanley Road"), things named
+after people ("the Alan Turing memorial"), saints, towns, businesses, and the allowlist."""
 
 from __future__ import annotations
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from typing import NamedTuple
 
 from tweetathon.privacy.pii.types import Finding
@@ -39,13 +39,6 @@ def _initial_dot(text: str, start: int, end: int) -> bool:
     """Whether the text ends with an initial ("Mohamed B.", "J.M.G."), whose dot belongs to it."""
     return end - start >= 2 and text[end - 1] == "." and text[end - 2].isupper() and \
         (end - start == 2 or not text[end - 3].isalpha())
-
-
-def matches(pattern: re.Pattern[str], text: str, group: int | str = 0) -> Iterator[tuple[int, int, re.Match[str]]]:
-    """(start, end, match) of every match of `pattern`, for the given group."""
-    for match in pattern.finditer(text):
-        if match.start(group) >= 0:
-            yield match.start(group), match.end(group), match
 
 
 def word_before(text: str, start: int, count: int = 1) -> str:
