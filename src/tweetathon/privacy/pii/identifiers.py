@@ -32,8 +32,14 @@ CONTEXT_LICENCE = re.compile(r"(?i:(?:driving\s+)?licen[cs]e\s+(?:no\.?|number)|
                              r"([A-Z0-9][A-Z0-9 -]{5,18}[A-Z0-9])")
 
 
+# Every identifier and card number has six digits or more in a row (spaces, dots or hyphens between).
+SIX_DIGITS = re.compile(r"\d(?:[ .-]?\d){5}")
+
+
 def find_national_ids(text: str, protected: list[Span]) -> Iterator[Finding]:
     """UK NI and NHS numbers, Dutch BSN, Spanish DNI/NIE, French NIR, German Steuer-ID, passport numbers."""
+    if not SIX_DIGITS.search(text):
+        return
     checks: tuple[tuple[re.Pattern[str], Callable[[str], bool], str], ...] = (
         (NI, lambda s: True, "UK National Insurance number"),
         (NHS, lambda s: checksums.nhs_number(digits_of(s)), "NHS number"),
@@ -53,6 +59,8 @@ def find_national_ids(text: str, protected: list[Span]) -> Iterator[Finding]:
 
 def find_bank(text: str, protected: list[Span]) -> Iterator[Finding]:
     """Payment card numbers that pass the Luhn check, and IBANs that pass mod 97."""
+    if not SIX_DIGITS.search(text):
+        return
     for match in CARD.finditer(text):
         digits = digits_of(match.group(0))
         if 13 <= len(digits) <= 19 and checksums.luhn(digits) and not inside_any(match.start(), match.end(),

@@ -40,6 +40,8 @@ _LOWER = "a-zß-öø-ÿĀ-ſ"
 _TAIL = rf"(?:[-'’][{_UPPER}]?[{_LOWER}]+)*"  # "-Jones", "'Neill"
 _CAP = (rf"(?<![\w'’-])(?:(?:Mc|Mac|O'|O’)[{_UPPER}][{_LOWER}]+{_TAIL}|(?:[A-Z]\.){{2,4}}|"
         rf"[{_UPPER}][{_LOWER}]+{_TAIL}|[A-Z]\.)")
+_TOKEN = re.compile(r"\S+")
+_WORD_AFTER = re.compile(r"(?:'s|’s)?\s+([a-z]+)")
 # Names in capitals, as appeals write them ("MISSING: SARAH JONES, 14").
 CAPITALS = re.compile(r"(?<![\w'’-])[A-ZÀ-Þ][A-ZÀ-Þ'’-]+(?:\s+[A-ZÀ-Þ][A-ZÀ-Þ'’-]+){1,2}(?![\w'’-])")
 _PARTICLE = "|".join(sorted(NAME_PARTICLES, key=len, reverse=True))
@@ -105,7 +107,7 @@ def _is_place_or_thing(words: list[str], before: str, *, towns: bool = True) -> 
 
 def _named_thing(text: str, end: int, words: list[str]) -> bool:
     """A building or thing named after a person: "Dr Kershaw's Hospice", "the Alan Turing memorial"."""
-    after = re.match(r"(?:'s|’s)?\s+([a-z]+)", text[end:end + 20])
+    after = _WORD_AFTER.match(text, end, end + 20)
     possessive_place = any(w.endswith(("'s", "’s")) and nxt.lower() in FACILITY_WORDS
                            for w, nxt in itertools.pairwise(words))
     return bool(after and after.group(1) in THING_AFTER) or possessive_place
@@ -123,7 +125,7 @@ def _is_town(lowered: list[str]) -> bool:
 
 def _trim_run(text: str, start: int, end: int) -> tuple[int, int]:
     """Drop trailing words that are not part of a name ("John Smith Officers" -> "John Smith")."""
-    words = list(re.finditer(r"\S+", text[start:end]))
+    words = list(_TOKEN.finditer(text[start:end]))
     while len(words) > 1 and words[-1].group(0).lower().rstrip(".") in STOPWORDS:
         words.pop()
     end = start + words[-1].end()
@@ -153,7 +155,7 @@ def _candidates(text: str) -> Iterator[tuple[int, int, str]]:
 def _marked_start(text: str, start: int, end: int) -> tuple[int, str]:
     """Where the name starts and why ("title", "trigger", "rank" or ""), from the title, trigger or rank words
     that begin the run ("Victim Mrs Jones") or come right before it ("named as Jones")."""
-    words = list(re.finditer(r"\S+", text[start:end]))
+    words = list(_TOKEN.finditer(text[start:end]))
     why, name_start = "", start
     for index, word in enumerate(words[:-1]):
         lowered = word.group(0).lower().rstrip(".")
@@ -182,7 +184,7 @@ def _marked_before(text: str, start: int) -> tuple[int, str] | None:
 
 def _from_given_name(text: str, start: int, end: int) -> int:
     """Where a run's name begins: "Caller Sarah Jones" -> "Sarah Jones" (the first given name, if any)."""
-    words = list(re.finditer(r"\S+", text[start:end]))
+    words = list(_TOKEN.finditer(text[start:end]))
     while len(words) > 1 and words[0].group(0).lower().rstrip(".") in RANKS | TITLES:
         words.pop(0)
     if words and words[0].group(0).lower() in namelists.given_names():
@@ -198,7 +200,7 @@ def _known_name(words: list[str], run: str) -> bool:
         return False
     if words[0].lower().split("-")[0] in namelists.given_names():
         return True
-    tail = re.split(r"\s+", run.lower())
+    tail = run.lower().split()
     return tail[-1] in namelists.surnames() or " ".join(tail[-2:]) in namelists.surnames()
 
 

@@ -41,7 +41,10 @@ def _initial_dot(text: str, start: int, end: int) -> bool:
         (end - start == 2 or not text[end - 3].isalpha())
 
 
+_WORDS = re.compile(r"[\w'’./-]+|@")
+
+
 def word_before(text: str, start: int, count: int = 1) -> str:
     """The `count` words before `start`, lower case, without punctuation ("" at the start of the text)."""
-    words = re.findall(r"[\w'’./-]+|@", text[max(0, start - 60):start])
+    words = _WORDS.findall(text, max(0, start - 60), start)
     return " ".join(words[-count:]).lower().strip(".") if words else ""

@@ -24,9 +24,12 @@ class Finding:
         return {"type": self.type, "text": self.text, "start": self.start, "end": self.end, "reason": self.reason}
 
 
+_NOT_DIGIT = re.compile(r"\D")
+
+
 def digits_of(text: str) -> str:
     """Only the digits of a number as written ("0161 856 1234" -> "01618561234")."""
-    return re.sub(r"\D", "", text)
+    return _NOT_DIGIT.sub("", text)
 
 
 def _handle_key(handle: str) -> str:
