@@ -17,6 +17,7 @@ COMMAND_HOMES: dict[str, str] = {
     "list": "organise", "chat": "organise_chat", "calendar": "organise_chat",
     "transcript": "transcript", "capture": "capture", "figures": "figures", "languages": "figures",
     "report": "report", "simulate": "simulate", "pii": "pii",
+    "user": "accounts", "token": "accounts", "audit": "accounts",
 }
 
 only: str | None = None  # read by tweetathon.cli when it is imported

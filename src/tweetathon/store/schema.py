@@ -294,3 +294,102 @@ capture_health = Table(
     Column("detail", Text, nullable=False, default=""),
     Index(None, "event", "platform"),
 )
+
+# -- the web console: accounts, tokens, audit, registrations, import jobs, publishing (migration 0003) ---------
+
+users = Table(
+    "users",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("name", String(64), nullable=False, unique=True),
+    Column("password_hash", Text, nullable=False),
+    Column("role", String(16), nullable=False),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("password_changed_at", UTCDateTime, nullable=False),
+)
+
+login_failures = Table(
+    "login_failures",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("key", String(64), nullable=False),  # sha256 of "account:NAME" or "client:ADDRESS", never the value
+    Column("at", UTCDateTime, nullable=False),
+    Index(None, "key", "at"),
+)
+
+api_tokens = Table(
+    "api_tokens",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("name", String(64), nullable=False, unique=True),
+    Column("prefix", String(16), nullable=False, unique=True),
+    Column("token_hash", String(64), nullable=False),
+    Column("role", String(16), nullable=False),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("last_used_at", UTCDateTime),
+    Column("revoked_at", UTCDateTime),
+)
+
+audit_log = Table(
+    "audit_log",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("at", UTCDateTime, nullable=False),
+    Column("actor", String(64), nullable=False),
+    Column("action", String(64), nullable=False),
+    Column("event", String(64)),
+    Column("target", Text, nullable=False, default=""),
+    Column("before", Text),
+    Column("after", Text),
+    Index(None, "at"),
+    Index(None, "event"),
+)
+
+registrations = Table(
+    "registrations",
+    metadata,
+    Column("participant_id", Integer, ForeignKey("participants.id", ondelete="CASCADE"), primary_key=True),
+    Column("email", Text, nullable=False),
+    Column("consent_at", UTCDateTime, nullable=False),
+    Column("submitted_at", UTCDateTime, nullable=False),
+    Column("confirmed_at", UTCDateTime),
+)
+
+registration_counters = Table(
+    "registration_counters",
+    metadata,
+    Column("event_id", Integer, ForeignKey("events.id", ondelete="CASCADE"), primary_key=True),
+    Column("reason", String(32), primary_key=True),
+    Column("count", Integer, nullable=False, default=0),
+)
+
+import_jobs = Table(
+    "import_jobs",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("event", String(64)),
+    Column("actor", String(64), nullable=False),
+    Column("owner", String(128), nullable=False),  # host:pid of the process running it
+    Column("status", String(16), nullable=False),
+    Column("files", Text, nullable=False, default="[]"),
+    Column("files_total", Integer, nullable=False, default=0),
+    Column("files_done", Integer, nullable=False, default=0),
+    Column("bytes_total", BigInteger, nullable=False, default=0),
+    Column("bytes_done", BigInteger, nullable=False, default=0),
+    Column("records", Integer, nullable=False, default=0),
+    Column("summary", Text),
+    Column("error", Text),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("started_at", UTCDateTime),
+    Column("ended_at", UTCDateTime),
+)
+
+publications = Table(
+    "publications",
+    metadata,
+    Column("event_id", Integer, ForeignKey("events.id", ondelete="CASCADE"), primary_key=True),
+    Column("item", String(16), primary_key=True),  # report | transcripts
+    Column("published", Boolean, nullable=False, default=False),
+    Column("updated_at", UTCDateTime, nullable=False),
+    Column("updated_by", String(64), nullable=False),
+)
