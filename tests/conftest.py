@@ -10,6 +10,7 @@ import os
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import psycopg
 import pytest
@@ -103,3 +104,12 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     if skipped and session.exitstatus == 0:
         reporter.write_line(f"CI=true: {skipped} test(s) were skipped; nothing may be skipped in CI", red=True)
         session.exitstatus = 1
+
+
+@pytest.fixture
+def smtp() -> Iterator[Any]:
+    """A real SMTP server (aiosmtpd) on 127.0.0.1 keeping the messages it receives (see tests/smtp.py)."""
+    from tests.smtp import SmtpServer
+
+    with SmtpServer() as server:
+        yield server

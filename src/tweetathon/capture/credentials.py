@@ -22,6 +22,8 @@ Configuration file (TOML; every key optional, the environment wins):
     poll_seconds = 30                    # or TWEETATHON_CAPTURE_POLL
     backoff_seconds = 1                  # or TWEETATHON_CAPTURE_BACKOFF
     conversation_hours = 48              # or TWEETATHON_CAPTURE_CONVERSATION_HOURS (Mastodon threads followed)
+    [mail]                               # outgoing mail of the web app: see tweetathon.mail
+    [web]                                # secret_key, base_url: see tweetathon.settings
 
 An unknown section or key, or a value of the wrong type, is a ConfigError naming the file and the key.
 """
@@ -44,6 +46,9 @@ KNOWN_KEYS: dict[str, frozenset[str]] = {
     "mastodon": frozenset({"instances", "tokens"}),
     "bluesky": frozenset({"firehose_url", "appview_url", "handle", "password", "start"}),
     "capture": frozenset({"poll_seconds", "backoff_seconds", "conversation_hours"}),
+    # read by tweetathon.mail and tweetathon.settings (the same file can hold every setting)
+    "mail": frozenset({"host", "port", "security", "user", "password", "sender", "timeout"}),
+    "web": frozenset({"secret_key", "base_url"}),
 }
 
 
@@ -103,6 +108,11 @@ class CaptureConfig:
         values = [s.reveal() for s in (self.x_bearer_token, self.bluesky_password) if s]
         values += [s.reveal() for s in self.mastodon_tokens.values() if s]
         return sorted({v for v in values if v}, key=len, reverse=True)
+
+
+def read_config_file(path: Path | None) -> dict[str, Any]:
+    """The TOML configuration file as a dict of sections (empty without a path), every key checked."""
+    return _read_file(path)
 
 
 def _read_file(path: Path | None) -> dict[str, Any]:
