@@ -18,6 +18,7 @@ COMMAND_HOMES: dict[str, str] = {
     "transcript": "transcript", "capture": "capture", "figures": "figures", "languages": "figures",
     "report": "report", "simulate": "simulate", "pii": "pii",
     "user": "accounts", "token": "accounts", "audit": "accounts",
+    "registrations": "moderate", "publish": "moderate", "unpublish": "moderate",
 }
 
 only: str | None = None  # read by tweetathon.cli when it is imported

@@ -37,6 +37,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "simulate",
     "pii",
     "accounts",
+    "moderate",
 )
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import getpass
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -16,7 +15,7 @@ from tweetathon.audit import AuditEntry, entries
 from tweetathon.auth.tokens import add_token, list_tokens, revoke_token
 from tweetathon.auth.users import ROLES, AccountError, add_user, get_user, list_users, remove_user, set_password
 from tweetathon.cli import app
-from tweetathon.cli.common import DbOption, JsonOption, console, err, fail, open_store, print_json
+from tweetathon.cli.common import DbOption, JsonOption, cli_actor, console, err, fail, open_store, print_json
 
 user_app = typer.Typer(help="Console accounts (organiser > editor > viewer) with argon2id passwords.",
                        no_args_is_help=True)
@@ -28,14 +27,6 @@ NameArg = Annotated[str, typer.Argument(help="The account name (letters, digits,
 RoleOption = Annotated[str, typer.Option("--role", "-r", help=f"One of {', '.join(ROLES)}.")]
 StdinOption = Annotated[bool, typer.Option("--password-stdin", help="Read the password from the first line of "
                                            "standard input instead of prompting (for scripts).")]
-
-
-def cli_actor() -> str:
-    """Who the audit log names for a command-line action: `cli:<login name>`."""
-    try:
-        return f"cli:{getpass.getuser()}"
-    except (KeyError, OSError):
-        return "cli"
 
 
 @contextmanager

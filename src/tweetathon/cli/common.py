@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import getpass
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -46,6 +47,14 @@ def open_store(db: str | None) -> Iterator[Store]:
         yield store
     finally:
         store.close()
+
+
+def cli_actor() -> str:
+    """Who the audit log names for a command-line action: `cli:<login name>`."""
+    try:
+        return f"cli:{getpass.getuser()}"
+    except (KeyError, OSError):
+        return "cli"
 
 
 def print_json(value: Any) -> None:

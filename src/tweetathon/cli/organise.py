@@ -14,11 +14,14 @@ import orjson
 import typer
 from rich.table import Table
 
+from tweetathon.capture.credentials import ConfigError
 from tweetathon.cli import app
-from tweetathon.cli.common import DbOption, JsonOption, console, err, fail, open_store, print_json
+from tweetathon.cli.common import DbOption, JsonOption, cli_actor, console, err, fail, open_store, print_json
+from tweetathon.mail import MailSettings, load_mail_settings
 from tweetathon.model import Event, Participant
 from tweetathon.organise import mapping, official_list
 from tweetathon.organise.events import EventError, TimeRule, build_event, check_zone, describe_rule, plan_from_json
+from tweetathon.organise.moderation import remove_participant
 from tweetathon.organise.participants import (
     approve,
     normalise_handle,
@@ -277,18 +280,43 @@ def participants_approve(
 
 
 def _approve_all(store: Store, event: str, people: list[Participant]) -> int:
+    """Approve each through `organise.moderation` (audited; form registrants must have confirmed their e-mail
+    and are mailed when mail is configured)."""
+    from tweetathon.organise.moderation import approve as approve_audited
+
+    mail = _mail_or_none()
     done = refused = 0
     for person in people:
+        decision = approve_audited(store, event, person.platform, person.handle, actor=cli_actor(), mail=mail)
+        if decision.outcome == "approved":
+            done += 1
+            if decision.message:
+                err.print(f"[yellow]not mailed:[/] {person.platform}:{person.handle}: {decision.message}",
+                          highlight=False)
+        elif decision.outcome != "already_approved":
+            refused += 1
+            err.print(f"[red]refused:[/] {_refusal(person, decision.outcome, decision.message)}", highlight=False)
+    console.print(f"{done} approved" + (f", {refused} refused" if refused else ""))
+    return refused
+
+
+def _refusal(person: Participant, outcome: str, message: str) -> str:
+    if outcome == "no_zone":
         try:
             approve(person)
         except EventError as exc:
-            err.print(f"[red]refused:[/] {exc.message} — {exc.hint}", highlight=False)
-            refused += 1
-            continue
-        ostore.set_status(store, event, person.platform, person.handle, "approved")
-        done += 1
-    console.print(f"{done} approved" + (f", {refused} refused (no time zone)" if refused else ""))
-    return refused
+            return f"{exc.message} — {exc.hint}"
+    return f"{person.platform}:{person.handle}: {message}"
+
+
+def _mail_or_none() -> MailSettings | None:
+    """The mail settings from the environment when they are complete, else None (no mail is sent)."""
+    try:
+        settings = load_mail_settings()
+    except ConfigError as exc:
+        err.print(f"[yellow]mail settings ignored:[/] {exc}", highlight=False)
+        return None
+    return settings if settings.configured else None
 
 
 @people_app.command("remove")
@@ -301,7 +329,7 @@ def participants_remove(
     """Remove a participant from the event."""
     with open_store(db) as store, user_errors():
         key = _account(account, platform)
-        if not ostore.remove_participant(store, event, *key):
+        if not remove_participant(store, event, *key, actor=cli_actor()):
             fail(f"no participant {key[0]}:{key[1]} in {event}", "See `tweetathon participants list`.")
     console.print(f"removed {key[0]}:{key[1]}")
 
