@@ -70,3 +70,37 @@ class SmtpServer:
         while len(self.messages) < count and time.monotonic() < deadline:
             time.sleep(0.02)
         return self.messages
+
+
+class TlsSmtpServer(SmtpServer):
+    """The same server speaking STARTTLS (`implicit=False`) or TLS from the first byte (`implicit=True`), with a
+    certificate for 127.0.0.1 from a throw-away CA (trustme), and AUTH LOGIN/PLAIN accepting `user`/`password`."""
+
+    def __init__(self, ca_path: str, implicit: bool, user: str, password: str) -> None:
+        import ssl
+
+        import trustme
+        from aiosmtpd.smtp import AuthResult
+
+        ca = trustme.CA()
+        ca.cert_pem.write_to_path(ca_path)
+        context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+        ca.issue_cert("127.0.0.1").configure_cert(context)
+        self.ca_path, self.implicit, self.logins = ca_path, implicit, []
+
+        def authenticate(server: Any, session: Any, envelope: Any, mechanism: str, data: Any) -> AuthResult:
+            ok = (data.login.decode(), data.password.decode()) == (user, password)
+            self.logins.append((data.login.decode(), ok))
+            return AuthResult(success=ok)
+
+        self.received = Received()
+        self.port = free_port()
+        tls = {"ssl_context": context} if implicit else {"tls_context": context, "require_starttls": True}
+        self.controller = Controller(self.received, hostname="127.0.0.1", port=self.port, authenticator=authenticate,
+                                     auth_require_tls=not implicit, **tls)  # aiosmtpd sees only STARTTLS as TLS
+
+    def settings(self, base_url: str = "http://127.0.0.1:8000") -> MailSettings:
+        from dataclasses import replace
+
+        return replace(super().settings(base_url), security="tls" if self.implicit else "starttls",
+                       ca_file=self.ca_path)

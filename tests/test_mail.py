@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from tests.smtp import SmtpServer
-from tweetathon.capture.credentials import ConfigError, load_config
+from tweetathon.capture.credentials import ConfigError, Secret, load_config
 from tweetathon.mail import MailError, load_mail_settings, send
 from tweetathon.organise.abuse import RateLimiter, honeypot_tripped
 from tweetathon.settings import load_web_settings
@@ -115,3 +115,23 @@ def test_rate_limiter_refills_over_time_and_stays_bounded() -> None:
 
 def test_honeypot() -> None:
     assert honeypot_tripped("http://spam.example") and not honeypot_tripped("") and not honeypot_tripped(None)
+
+
+@pytest.mark.parametrize("implicit", [False, True], ids=["starttls", "tls"])
+def test_starttls_and_tls_with_login_and_a_private_ca(tmp_path: Path, implicit: bool) -> None:
+    from dataclasses import replace
+
+    from tests.smtp import TlsSmtpServer
+
+    with TlsSmtpServer(str(tmp_path / "ca.pem"), implicit, "events", "s3cret-smtp") as server:
+        good = replace(server.settings(), user="events", password=Secret("s3cret-smtp"))
+        send(good, "press@logreglan.example", "Over TLS", "hello\n")
+        assert [m["Subject"] for m in server.wait(1)] == ["Over TLS"]
+        with pytest.raises(MailError) as caught:
+            send(replace(good, password=Secret("wrong-password")), "a@b.example", "s", "b")
+        assert "wrong-password" not in str(caught.value)
+        assert server.logins == [("events", True), ("events", False)]
+        untrusted = replace(good, ca_file=None)  # the system's trust store does not know the test CA
+        with pytest.raises(MailError, match="CERTIFICATE_VERIFY_FAILED"):
+            send(untrusted, "a@b.example", "s", "b")
+    assert len(server.messages) == 1

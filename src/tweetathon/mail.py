@@ -18,8 +18,10 @@ the capture credentials, `--config FILE`); the base URL is `[web] base_url` / TW
     password = "..."               # TWEETATHON_SMTP_PASSWORD: a secret, never printed or logged
     sender = "Events <events@police.example>"   # TWEETATHON_MAIL_FROM (required to send)
     timeout = 30                   # TWEETATHON_SMTP_TIMEOUT, seconds
+    ca_file = "/etc/ssl/private-ca.pem"   # TWEETATHON_SMTP_CA_FILE: trust this CA bundle (an internal CA)
 
-STARTTLS and TLS verify the server's certificate against the system's trust store.
+STARTTLS and TLS verify the server's certificate and host name against the system's trust store, or against
+`ca_file` when given.
 """
 
 from __future__ import annotations
@@ -55,6 +57,7 @@ class MailSettings:
     sender: str | None = None
     timeout: float = 30.0
     base_url: str = DEFAULT_BASE_URL
+    ca_file: str | None = None
 
     @property
     def configured(self) -> bool:
@@ -98,7 +101,16 @@ def load_mail_settings(path: Path | None = None, env: Mapping[str, str] | None =
         password=Secret(str(password)) if password else None,
         sender=_pick(env, "TWEETATHON_MAIL_FROM", section, "sender") or None,
         timeout=_positive(_pick(env, "TWEETATHON_SMTP_TIMEOUT", section, "timeout") or 30, "timeout", where),
-        base_url=base_url(str(env.get("TWEETATHON_BASE_URL") or web.get("base_url") or DEFAULT_BASE_URL), where))
+        base_url=base_url(str(env.get("TWEETATHON_BASE_URL") or web.get("base_url") or DEFAULT_BASE_URL), where),
+        ca_file=_ca_file(_pick(env, "TWEETATHON_SMTP_CA_FILE", section, "ca_file"), where))
+
+
+def _ca_file(value: Any, where: str) -> str | None:
+    if not value:
+        return None
+    if not Path(str(value)).is_file():
+        raise ConfigError(f"{where}: [mail] ca_file {value!r} is not a file (a PEM bundle of CA certificates)")
+    return str(value)
 
 
 def compose(settings: MailSettings, to: str, subject: str, body: str) -> EmailMessage:
@@ -116,12 +128,12 @@ def compose(settings: MailSettings, to: str, subject: str, body: str) -> EmailMe
 
 def _connect(settings: MailSettings) -> smtplib.SMTP:
     host = settings.host or ""
+    context = ssl.create_default_context(cafile=settings.ca_file)
     if settings.security == "tls":
-        return smtplib.SMTP_SSL(host, settings.port, timeout=settings.timeout,
-                                context=ssl.create_default_context())
+        return smtplib.SMTP_SSL(host, settings.port, timeout=settings.timeout, context=context)
     client = smtplib.SMTP(host, settings.port, timeout=settings.timeout)
     if settings.security == "starttls":
-        client.starttls(context=ssl.create_default_context())
+        client.starttls(context=context)
     return client
 
 
@@ -129,7 +141,7 @@ def send(settings: MailSettings, to: str, subject: str, body: str) -> str:
     """Send one plain-text message; returns its Message-ID."""
     if not settings.configured:
         raise MailError("mail is not configured: set TWEETATHON_SMTP_HOST and TWEETATHON_MAIL_FROM "
-                        "(or [mail] host and sender in the configuration file); see docs/web.md")
+                        "(or [mail] host and sender in the configuration file); see docs/accounts.md")
     message = compose(settings, to, subject, body)
     try:
         with _connect(settings) as client:

@@ -47,7 +47,7 @@ KNOWN_KEYS: dict[str, frozenset[str]] = {
     "bluesky": frozenset({"firehose_url", "appview_url", "handle", "password", "start"}),
     "capture": frozenset({"poll_seconds", "backoff_seconds", "conversation_hours"}),
     # read by tweetathon.mail and tweetathon.settings (the same file can hold every setting)
-    "mail": frozenset({"host", "port", "security", "user", "password", "sender", "timeout"}),
+    "mail": frozenset({"host", "port", "security", "user", "password", "sender", "timeout", "ca_file"}),
     "web": frozenset({"secret_key", "base_url"}),
 }
 
