@@ -117,3 +117,14 @@ def test_a_killed_process_leaves_a_failed_job_and_whole_batches(db_url: str, tmp
         assert job is not None and job.status == "failed" and "stopped (crash or restart)" in (job.error or "")
         posts = store.stats()["posts"]
         assert 0 < posts < 40_000 and posts % 100 == 0  # the batches written before stay, whole pages only
+
+
+def test_uploads_are_deleted_after_the_job_when_asked(sqlite_store: Store, tmp_path: Path) -> None:
+    good = write_pages(tmp_path / "good.jsonl", 50)
+    job_id = start_import(sqlite_store, [good], actor="ana", cleanup=True)
+    job, _ = wait_for(sqlite_store, job_id)
+    deadline = time.monotonic() + 10
+    while good.exists() and time.monotonic() < deadline:  # deleted just after the job's row says done
+        time.sleep(0.01)
+    assert job.status == "done" and not good.exists()
+    assert sqlite_store.stats()["posts"] == 50

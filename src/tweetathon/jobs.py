@@ -211,11 +211,15 @@ def start_import(store: Store, paths: Sequence[Path], *, actor: str, event: str 
     url = store.engine.url.render_as_string(hide_password=False)
 
     def work() -> None:
-        with Store.open(url) as own:
-            run_import(own, job_id, paths, event=event, fmt=fmt)
-        if cleanup:
-            for path in paths:
-                path.unlink(missing_ok=True)
+        try:
+            with Store.open(url) as own:
+                run_import(own, job_id, paths, event=event, fmt=fmt)
+        except Exception as exc:  # e.g. the database cannot be opened: say so in the job row
+            _set(store, job_id, status="failed", ended_at=datetime.now(UTC), error=f"{type(exc).__name__}: {exc}")
+        finally:
+            if cleanup:
+                for path in paths:
+                    path.unlink(missing_ok=True)
 
     threading.Thread(target=work, name=f"import-job-{job_id}", daemon=True).start()
     return job_id

@@ -200,3 +200,9 @@ def test_edit_and_remove_are_audited(event_store: Store, smtp: SmtpServer) -> No
     assert moderation.remove_participant(event_store, "poltwt", "x", "logreglanis", actor="ana")
     assert not moderation.remove_participant(event_store, "poltwt", "x", "logreglanis", actor="ana")
     assert [e.action for e in entries(event_store, event="poltwt")] == ["participant.remove", "participant.edit"]
+
+
+def test_an_x_profile_url_is_accepted_and_checked_for_length() -> None:
+    assert check_form("poltwt", form(handle="https://x.com/LogreglanIS")).participant is not None
+    checked = check_form("poltwt", form(handle="https://x.com/this_handle_is_too_long"))
+    assert "1 to 15 letters" in checked.errors["handle"]

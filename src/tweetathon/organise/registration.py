@@ -56,7 +56,8 @@ MAX_TEXT = 300
 _SALT = "tweetathon.registration.confirm"
 _EMAIL = re.compile(r"^[^@\s<>()\[\],;:\"\\]{1,64}@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+"
                     r"[A-Za-z][A-Za-z0-9-]{0,61}[A-Za-z0-9]$")
-_X_FORM_HANDLE = re.compile(r"^@?[A-Za-z0-9_]{1,15}$")
+_X_FORM_HANDLE = re.compile(r"^[a-z0-9_]{1,15}$")
+_X_RULE = "An X handle is 1 to 15 letters, digits or underscores, e.g. @gmpolice."
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 _TRUE = {"on", "yes", "true", "1"}
 
@@ -107,14 +108,16 @@ def _text(value: str, label: str, required: bool) -> tuple[str, str]:
 
 
 def _handle(platform: str, handle: str) -> tuple[str, str]:
+    """(canonical handle, error); a profile URL is accepted as on import."""
     if not handle.strip():
         return "", "Please give the account's handle."
-    if platform == "x" and not _X_FORM_HANDLE.match(handle.strip()):
-        return "", "An X handle is 1 to 15 letters, digits or underscores, e.g. @gmpolice."
     try:
-        return normalise_handle(platform, handle), ""
+        value = normalise_handle(platform, handle)
     except EventError as exc:
-        return "", exc.hint or exc.message
+        return "", _X_RULE if platform == "x" else exc.hint or exc.message
+    if platform == "x" and not _X_FORM_HANDLE.match(value):
+        return "", _X_RULE
+    return value, ""
 
 
 def _email(value: str) -> tuple[str, str]:
