@@ -56,6 +56,10 @@ def test_passwd_and_remove(runner: CliRunner, db_url: str) -> None:
     assert code == 0, out
     with Store.open(db_url) as store:
         assert authenticate(store, "ana", "another passphrase").ok
+    assert run(runner, db_url, "user", "role", "ana", "editor")[0] == 0
+    assert json.loads(run(runner, db_url, "user", "list", "--json")[1])[0]["role"] == "editor"
+    code, out = run(runner, db_url, "user", "role", "ana", "king")
+    assert code == 2 and "unknown role 'king'" in out
     assert run(runner, db_url, "user", "remove", "ana")[0] == 0
     assert json.loads(run(runner, db_url, "user", "list", "--json")[1]) == []
 

@@ -13,7 +13,16 @@ from rich.table import Table
 
 from tweetathon.audit import AuditEntry, entries
 from tweetathon.auth.tokens import add_token, list_tokens, revoke_token
-from tweetathon.auth.users import ROLES, AccountError, add_user, get_user, list_users, remove_user, set_password
+from tweetathon.auth.users import (
+    ROLES,
+    AccountError,
+    add_user,
+    get_user,
+    list_users,
+    remove_user,
+    set_password,
+    set_role,
+)
 from tweetathon.cli import app
 from tweetathon.cli.common import DbOption, JsonOption, cli_actor, console, err, fail, open_store, print_json
 
@@ -95,6 +104,16 @@ def user_passwd(name: NameArg, password_stdin: StdinOption = False, db: DbOption
             fail(f"no account {name!r}", "See `tweetathon user list`.")
         set_password(store, name, read_password(password_stdin), actor=cli_actor())
     err.print(f"password changed for [bold]{name}[/]")
+
+
+@user_app.command("role")
+def user_role(name: NameArg, role: Annotated[str, typer.Argument(help=f"One of {', '.join(ROLES)}.")],
+              db: DbOption = None) -> None:
+    """Give an account another role."""
+    with account_errors(), open_store(db) as store:
+        if not set_role(store, name, role, actor=cli_actor()):
+            fail(f"no account {name!r}", "See `tweetathon user list`.")
+    err.print(f"[bold]{name}[/] is now {role}")
 
 
 @token_app.command("add")
