@@ -206,3 +206,18 @@ def test_an_x_profile_url_is_accepted_and_checked_for_length() -> None:
     assert check_form("poltwt", form(handle="https://x.com/LogreglanIS")).participant is not None
     checked = check_form("poltwt", form(handle="https://x.com/this_handle_is_too_long"))
     assert "1 to 15 letters" in checked.errors["handle"]
+
+
+def test_registrations_never_confirmed_are_purged_once_the_link_expired(event_store: Store,
+                                                                       smtp: SmtpServer) -> None:
+    from datetime import UTC, datetime
+
+    from tweetathon.organise.registration import purge_unconfirmed
+
+    for handle in ("confirmed", "silent"):
+        submit(event_store, "poltwt", form(handle=handle), mail=smtp.settings(), secret=SECRET)
+    confirm(event_store, _link(smtp.wait(2)[0].get_content()), secret=SECRET)
+    assert purge_unconfirmed(event_store) == 0  # links still valid
+    assert purge_unconfirmed(event_store, now=datetime.now(UTC) + timedelta(days=7, minutes=1)) == 1
+    assert [r.participant.handle for r in list_registrations(event_store, "poltwt")] == ["confirmed"]
+    assert counters(event_store, "poltwt") == {"unconfirmed": 1}

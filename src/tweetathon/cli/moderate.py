@@ -16,6 +16,7 @@ from tweetathon.organise.events import EventError
 from tweetathon.organise.moderation import reject
 from tweetathon.organise.participants import normalise_handle, normalise_platform
 from tweetathon.organise.publishing import ITEMS, publish, unpublish
+from tweetathon.organise.registration import purge_unconfirmed
 from tweetathon.store.organise import UnknownEvent
 from tweetathon.store.registrations import counters, list_registrations
 from tweetathon.store.store import Store
@@ -92,6 +93,14 @@ def registrations_reject(
         fail(f"no participant {account} in {event}", "See `tweetathon registrations list`.")
     note = "" if decision.mailed else f" (not mailed: {decision.message or 'mail is not configured'})"
     console.print(f"rejected {account}{note}")
+
+
+@reg_app.command("purge")
+def registrations_purge(db: DbOption = None) -> None:
+    """Delete registrations never confirmed within the 7 days their link lasts (counted as `unconfirmed`)."""
+    with open_store(db) as store:
+        gone = purge_unconfirmed(store)
+    err.print(f"deleted {gone} unconfirmed registration(s) whose link had expired")
 
 
 def _publishing(item: str, event: str, db: str | None, published: bool) -> None:

@@ -12,6 +12,7 @@ API (stable):
     confirm(store, token, *, secret, max_age=CONFIRM_MAX_AGE) -> Confirmation
     Confirmation: outcome ("confirmed" | "already_confirmed" | "expired" | "invalid" | "gone"), participant, message
     confirm_url(base_url, slug, token) -> str        CONFIRM_PATH = "/events/{slug}/register/confirm/{token}"
+    purge_unconfirmed(store, *, now=None) -> int     delete registrations whose link expired unconfirmed
 Raises store.organise.UnknownEvent for an unknown slug.
 
 What is stored. A valid submission becomes a `pending` participant (not public: public pages show approved ones)
@@ -19,6 +20,9 @@ plus a private `registrations` row with the contact e-mail and the consent time 
 audit entries: the audit log is for organiser actions). A refused submission (invalid fields, honeypot, rate
 limit, duplicate handle, mail failure) stores nothing but one more in the event's counter for that reason
 (`store.registrations.counters`).
+
+Registrations never confirmed are deleted by `purge_unconfirmed` once their link has expired (7 days), counted
+as `unconfirmed`; `tweetathon registrations purge` runs it, and so may the web app at start-up.
 
 The link is an itsdangerous signature (secret key from `tweetathon.settings`) over the participant id, event,
 handle and a hash of the e-mail, valid for 7 days; confirming marks the registration confirmed (still pending
@@ -368,3 +372,14 @@ def confirm(store: Store, token: str, *, secret: Secret | str, max_age: timedelt
         if outcome == "confirmed":
             rstore.mark_confirmed(conn, row["id"], datetime.now(UTC))
     return Confirmation(outcome, participant_from_row(str(slug), dict(row)), _CONFIRM_MESSAGES[outcome])
+
+
+def purge_unconfirmed(store: Store, *, now: datetime | None = None) -> int:
+    """Delete form registrations still unconfirmed when their link has expired; returns how many."""
+    cutoff = (now or datetime.now(UTC)) - CONFIRM_MAX_AGE
+    with store.engine.begin() as conn:
+        found = rstore.unconfirmed_before(conn, cutoff)
+        for participant_id, event_id in found:
+            conn.execute(delete(participants).where(participants.c.id == participant_id))
+            rstore.bump_counter(conn, event_id, "unconfirmed")
+    return len(found)

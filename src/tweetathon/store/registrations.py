@@ -108,3 +108,11 @@ def counters(store: Store, slug: str) -> dict[str, int]:
         rows = conn.execute(select(c.reason, c.count).join(events, events.c.id == c.event_id)
                             .where(events.c.slug == slug)).all()
     return {reason: int(count) for reason, count in rows}
+
+
+def unconfirmed_before(conn: Connection, cutoff: datetime) -> list[tuple[int, int]]:
+    """(participant id, event id) of form registrations never confirmed and submitted before `cutoff`."""
+    p, r = participants.c, registrations.c
+    rows = conn.execute(select(p.id, p.event_id).join(registrations, r.participant_id == p.id).where(
+        r.confirmed_at.is_(None), r.submitted_at < cutoff, p.status == "pending")).all()
+    return [(int(a), int(b)) for a, b in rows]
