@@ -221,3 +221,11 @@ def test_registrations_never_confirmed_are_purged_once_the_link_expired(event_st
     assert purge_unconfirmed(event_store, now=datetime.now(UTC) + timedelta(days=7, minutes=1)) == 1
     assert [r.participant.handle for r in list_registrations(event_store, "poltwt")] == ["confirmed"]
     assert counters(event_store, "poltwt") == {"unconfirmed": 1}
+
+
+def test_a_failed_confirmation_mail_is_logged_for_the_operator(event_store: Store,
+                                                               caplog: pytest.LogCaptureFixture) -> None:
+    server = SmtpServer()  # never started
+    submit(event_store, "poltwt", form(), mail=server.settings(), secret=SECRET)
+    assert f"could not send mail through 127.0.0.1:{server.port}" in caplog.text
+    assert "press@logreglan.example" not in caplog.text

@@ -6,7 +6,8 @@ API (stable):
         RegistrationForm.from_mapping(form_data)       (consent: "on" / "yes" / "true" / "1")
     check_form(slug, form, locator=locate) -> Checked                    pure: no store, no mail
     check_registration(store, slug, form, locator=locate) -> Checked     + "already registered" for the event
-    Checked: errors {field: message}, participant, place ("We placed you in Reykjavík, Atlantic/Reykjavik"), ok
+    Checked: errors {field: message}, participant, place ("We placed you in Reykjavík, Atlantic/Reykjavik"), ok,
+             duplicate (the handle is already registered for the event)
     submit(store, slug, form, *, mail, secret, honeypot="", client="", limiter=None, locator=locate) -> Submission
     Submission: outcome ("submitted" | "invalid" | "discarded" | "rate_limited" | "mail_failed"), checked, message
     confirm(store, token, *, secret, max_age=CONFIRM_MAX_AGE) -> Confirmation
@@ -32,6 +33,7 @@ until an organiser approves it in `organise/moderation.py`).
 from __future__ import annotations
 
 import hashlib
+import logging
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -66,6 +68,7 @@ _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 _TRUE = {"on", "yes", "true", "1"}
 
 Locator = Callable[..., Place]
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,6 +96,7 @@ class Checked:
     participant: Participant | None = None
     place: str = ""
     note: str = ""
+    duplicate: bool = False  # the only problem is a handle already registered for the event
 
     @property
     def ok(self) -> bool:
@@ -217,7 +221,7 @@ def check_registration(store: Store, slug: str, form: RegistrationForm, locator:
         return checked
     with store.engine.connect() as conn:
         taken = rstore.find_participant(conn, _event_id(store, slug), p.platform, p.handle)
-    return Checked({"handle": _taken_message(p)}, None, checked.place) if taken else checked
+    return Checked({"handle": _taken_message(p)}, None, checked.place, duplicate=True) if taken else checked
 
 
 @dataclass(frozen=True, slots=True)
@@ -295,8 +299,7 @@ def _refused(store: Store, slug: str, form: RegistrationForm, honeypot: str, cli
         return Submission("rate_limited", None, "Too many registrations from your network: try again later.")
     checked = check_registration(store, slug, form, locator)
     if not checked.ok:
-        _count(store, slug, "duplicate" if set(checked.errors) == {"handle"} and "already registered"
-               in checked.errors["handle"] else "invalid")
+        _count(store, slug, "duplicate" if checked.duplicate else "invalid")
         return Submission("invalid", checked, "Please correct the fields marked below.")
     return checked
 
@@ -316,12 +319,13 @@ def submit(store: Store, slug: str, form: RegistrationForm, *, mail: MailSetting
     new_id = _store(store, slug, checked, form.email.strip())
     if new_id is None:
         _count(store, slug, "duplicate")
-        return Submission("invalid", Checked({"handle": _taken_message(p)}, None, checked.place),
+        return Submission("invalid", Checked({"handle": _taken_message(p)}, None, checked.place, duplicate=True),
                           "Please correct the fields marked below.")
     link = confirm_url(mail.base_url, slug, confirmation_token(secret, new_id, p, form.email))
     try:
         send(mail, form.email.strip(), *confirmation_mail(event.name, p, link))
-    except MailError:
+    except MailError as exc:
+        log.warning("registration for %s not kept: %s", slug, exc)
         _forget(store, new_id)
         _count(store, slug, "mail_failed")
         return Submission("mail_failed", checked, "We could not send the confirmation e-mail just now; nothing "
