@@ -181,8 +181,18 @@ def _audit_table(found: list[AuditEntry]) -> None:
     console.print(table)
 
 
+def _fields(value: dict[str, object]) -> str:
+    return ", ".join(f"{k}={v!r}" for k, v in value.items())
+
+
 def _change(entry: AuditEntry) -> str:
-    if not isinstance(entry.before, dict) or not isinstance(entry.after, dict):
-        return "" if entry.before is None and entry.after is None else f"{entry.before} → {entry.after}"
-    keys = [k for k in entry.after if entry.before.get(k) != entry.after.get(k)]
-    return "; ".join(f"{k}: {entry.before.get(k)!r} → {entry.after.get(k)!r}" for k in keys)
+    """The entry's before/after in a few words: the fields that changed, or what was created or removed."""
+    before, after = entry.before, entry.after
+    if isinstance(before, dict) and isinstance(after, dict):
+        keys = [k for k in after if before.get(k) != after.get(k)]
+        return "; ".join(f"{k}: {before.get(k)!r} → {after.get(k)!r}" for k in keys)
+    if before is None and isinstance(after, dict):
+        return f"new: {_fields(after)}"
+    if after is None and isinstance(before, dict):
+        return f"was: {_fields(before)}"
+    return "" if before is None and after is None else f"{before!r} → {after!r}"
