@@ -93,3 +93,17 @@ def test_a_token_name_is_unique(store: Store) -> None:
     add_token(store, "bot", actor="t")
     with pytest.raises(AccountError, match="already exists"):
         add_token(store, "bot", actor="t")
+
+
+def test_the_last_organiser_cannot_be_removed_or_demoted(store: Store) -> None:
+    from tweetathon.auth.users import set_role
+
+    add_user(store, "ana", PASSWORD, "organiser", actor="t")
+    add_user(store, "ed", PASSWORD, "editor", actor="t")
+    with pytest.raises(AccountError, match="ana is the last organiser"):
+        remove_user(store, "ana", actor="t")
+    with pytest.raises(AccountError, match="ana is the last organiser"):
+        set_role(store, "ana", "editor", actor="t")
+    assert set_role(store, "ed", "organiser", actor="t")
+    assert set_role(store, "ana", "viewer", actor="t") and remove_user(store, "ana", actor="t")
+    assert [(u.name, u.role) for u in list_users(store)] == [("ed", "organiser")]

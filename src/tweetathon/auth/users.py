@@ -7,9 +7,9 @@ API (stable):
     add_user(store, name, password, role, *, actor) -> User       raises AccountError (bad name/role/password, taken)
     get_user(store, name) -> User | None
     list_users(store) -> list[User]
-    remove_user(store, name, *, actor) -> bool
+    remove_user(store, name, *, actor) -> bool       AccountError when it is the last organiser
     set_password(store, name, password, *, actor) -> bool
-    set_role(store, name, role, *, actor) -> bool
+    set_role(store, name, role, *, actor) -> bool    AccountError when it would demote the last organiser
     check_password_rules(password) -> str             raises AccountError when too short or too long
 Every change writes an audit entry (`user.add`, `user.remove`, `user.passwd`, `user.role`); passwords and
 hashes never appear in it.
@@ -134,10 +134,21 @@ def list_users(store: Store) -> list[User]:
     return [user_from_row(r) for r in rows]
 
 
+def _keep_an_organiser(store: Store, user: User, new_role: str | None) -> None:
+    """Refuse to remove or demote the last organiser: nobody could run the console any more."""
+    if user.role != "organiser" or new_role == "organiser":
+        return
+    if not any(u.role == "organiser" and u.id != user.id for u in list_users(store)):
+        raise AccountError(f"{user.name} is the last organiser",
+                           "Give another account the organiser role first (`tweetathon user role NAME organiser`).")
+
+
 def remove_user(store: Store, name: str, *, actor: str) -> bool:
+    """Delete an account; False when there is none; AccountError for the last organiser."""
     user = get_user(store, name)
     if user is None:
         return False
+    _keep_an_organiser(store, user, None)
     with store.engine.begin() as conn:
         conn.execute(delete(users).where(users.c.id == user.id))
         record_in(conn, actor, "user.remove", f"user:{name}", _public(user), None)
@@ -155,9 +166,11 @@ def set_password(store: Store, name: str, password: str, *, actor: str) -> bool:
 
 
 def set_role(store: Store, name: str, role: str, *, actor: str) -> bool:
+    """Change an account's role; False when there is none; AccountError for the last organiser."""
     user = get_user(store, name)
     if user is None:
         return False
+    _keep_an_organiser(store, user, check_role(role))
     with store.engine.begin() as conn:
         conn.execute(update(users).where(users.c.id == user.id).values(role=check_role(role)))
         record_in(conn, actor, "user.role", f"user:{name}", _public(user), {"name": name, "role": role})

@@ -89,8 +89,8 @@ def user_list(db: DbOption = None, as_json: JsonOption = False) -> None:
 
 @user_app.command("remove")
 def user_remove(name: NameArg, db: DbOption = None) -> None:
-    """Delete a console account."""
-    with open_store(db) as store:
+    """Delete a console account (not the last organiser)."""
+    with account_errors(), open_store(db) as store:
         if not remove_user(store, name, actor=cli_actor()):
             fail(f"no account {name!r}", "See `tweetathon user list`.")
     err.print(f"removed account [bold]{name}[/]")
