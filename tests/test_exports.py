@@ -79,8 +79,8 @@ def rows_of(store: Store) -> list[tuple[Any, ...]]:
         return sorted(tuple(r) for r in result)
 
 
-def export(db: str, fmt: str, out: Path) -> None:
-    result = CliRunner().invoke(app, ["export", "--format", fmt, "--db", db, "--out", str(out)])
+def export(db: str, fmt: str, out: Path, *options: str) -> None:
+    result = CliRunner().invoke(app, ["export", "--format", fmt, "--db", db, "--out", str(out), *options])
     assert result.exit_code == 0, result.output
 
 
@@ -111,7 +111,7 @@ def test_csv_round_trip_gives_the_same_posts(db_url: str, tmp_path: Path) -> Non
     with Store.open(db_url) as source:
         source.write_batch(sample_posts())
         expected = rows_of(source)
-        export(db_url, "csv", tmp_path / "out.csv")
+        export(db_url, "csv", tmp_path / "out.csv", "--raw-cells")
     fresh = f"sqlite:///{tmp_path / 'fresh.db'}"
     result = CliRunner().invoke(app, ["import", str(tmp_path / "out.csv"), "--db", fresh, "--strict"])
     assert result.exit_code == 0, result.output
@@ -134,7 +134,7 @@ def test_twarc2_fixture_round_trips_through_csv(tmp_path: Path) -> None:
     first, second = f"sqlite:///{tmp_path / 'a.db'}", f"sqlite:///{tmp_path / 'b.db'}"
     runner = CliRunner()
     assert runner.invoke(app, ["import", str(source_file), "--db", first]).exit_code == 0
-    export(first, "csv", tmp_path / "flat.csv")
+    export(first, "csv", tmp_path / "flat.csv", "--raw-cells")
     result = runner.invoke(app, ["import", str(tmp_path / "flat.csv"), "--db", second, "--strict"])
     assert result.exit_code == 0, result.output
     with Store.open(first) as a, Store.open(second) as b:

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import networkx as nx
 
+from tweetathon import atomic
 from tweetathon.analysis.questions import addressee
 from tweetathon.analysis.scope import Scope, inside
 from tweetathon.store.event_data import POST_KEY, PostRow
@@ -154,5 +155,6 @@ def scope_network(scope: Scope, top: int = 10) -> dict[str, object]:
 def write_gexf(graph: nx.DiGraph, path: Path | str) -> Path:
     """Write the graph as GEXF (Gephi) and return the path."""
     out = Path(path)
-    nx.write_gexf(graph, out)
+    with atomic.open_atomic(out, "wb") as handle:
+        nx.write_gexf(graph, handle)
     return out

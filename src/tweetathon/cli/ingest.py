@@ -5,13 +5,13 @@ from __future__ import annotations
 import sys
 import time
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from tweetathon import exports
+from tweetathon import atomic, exports
 from tweetathon.cli import app
 from tweetathon.cli.common import (
     DbOption,
@@ -124,11 +124,13 @@ def _print_summary(summaries: list[FileSummary]) -> None:
 
 @app.command()
 def stats(event: EventOption = None, db: DbOption = None, as_json: JsonOption = False) -> None:
-    """Count collected posts (deleted ones excluded): by kind, authors, platforms, declared languages, span."""
+    """Count collected posts (deleted ones excluded): by kind, authors, platforms, declared languages, span.
+    With --event every count is the event's: its posts as `tweetathon figures` counts them, the accounts that
+    wrote them and their snapshots."""
     with open_store(db) as store:
         if event and store.event_id(event) is None:
             fail(f"no event {event!r}", "See `tweetathon event list`.")
-        result = store.stats(event)
+        result = _event_stats(store, event) if event else store.stats()
     if as_json:
         print_json(result)
         return
@@ -136,13 +138,28 @@ def stats(event: EventOption = None, db: DbOption = None, as_json: JsonOption = 
     table.add_column("figure")
     table.add_column("value", justify="right")
     for key in ("posts", "originals", "replies", "quotes", "reposts", "authors", "first_post_at", "last_post_at",
-                "deleted", "referenced", "accounts", "snapshots"):
+                *(["context"] if event else []), "deleted", "referenced", "accounts", "snapshots"):
         table.add_row(key, f"{result[key]:,}" if isinstance(result[key], int) else str(result[key] or "—"))
     table.add_row("platforms", ", ".join(f"{k} {v:,}" for k, v in result["platforms"].items()) or "—")
     langs = result["languages_declared"]
     table.add_row("languages declared", ", ".join(f"{k} {v:,}" for k, v in list(langs.items())[:12])
                   + (f" … ({len(langs)} in all)" if len(langs) > 12 else "") or "—")
     console.print(table)
+    if event:
+        err.print(f"posts: the posts the figures of {event} count (as `tweetathon figures`); context: its other "
+                  "posts (linked at import without its hashtags, or outside a participant's window); accounts "
+                  "and snapshots: of the accounts that wrote a counted post", highlight=False)
+
+
+def _event_stats(store: Store, slug: str) -> dict[str, Any]:
+    """`stats --event`: every count scoped to the event, its posts as its figures count them."""
+    from tweetathon import analysis
+    from tweetathon.store import queries
+
+    scope = analysis.event_scope(store, slug)
+    event_id = store.event_id(slug)
+    with store.engine.connect() as conn:
+        return queries.event_stats(conn, scope.data.event, event_id, scope.event_posts)
 
 
 @app.command()
@@ -151,24 +168,59 @@ def export(
                                      help="csv (twarc-csv columns) or jsonl (raw payloads).")] = "csv",
     out: Annotated[Path | None, typer.Option("--out", "-o", help="Write here instead of standard output.")] = None,
     event: EventOption = None,
+    include_context: Annotated[bool, typer.Option(
+        "--include-context", help="With --event: also the event's posts its figures do not count (linked at "
+        "import without its hashtags, or outside a participant's own window), labelled in the event_post "
+        "column.")] = False,
+    raw_cells: Annotated[bool, typer.Option(
+        "--raw-cells", help="CSV: write every cell exactly as stored. By default a cell starting with = + - @, "
+        "tab or carriage return gets a leading ' so a spreadsheet shows it as text instead of running it.")] = False,
     db: DbOption = None,
 ) -> None:
-    """Export collected posts: CSV with twarc-csv's default columns, or JSONL giving back each raw payload."""
+    """Export collected posts (never deleted or withheld ones): CSV with twarc-csv's default columns, or JSONL
+    giving back each raw payload. With --event: the posts its figures count, the public pseudonymised unless the
+    event names them (`tweetathon event set`)."""
     if fmt not in exports.WRITERS:
         fail(f"unknown export format {fmt!r}", f"Choose one of: {', '.join(exports.WRITERS)}")
+    if include_context and not event:
+        fail("--include-context needs --event", "Without --event every collected post is exported already.")
     started = time.perf_counter()
     with open_store(db) as store:
         if event and store.event_id(event) is None:
             fail(f"no event {event!r}", "See `tweetathon event list`.")
+        scope = (exports.event_export(store, event, include_context, raw_cells) if event
+                 else exports.ExportScope(raw_cells=raw_cells))
         if out is None:
-            count = exports.WRITERS[fmt](store, event, sys.stdout.buffer)
+            summary = exports.WRITERS[fmt](store, scope, sys.stdout.buffer)
         else:
-            tmp = out.with_name(out.name + ".part")
-            with tmp.open("wb") as fh:
-                count = exports.WRITERS[fmt](store, event, fh)
-            tmp.replace(out)
-    if out is not None:
-        err.print(f"wrote {count:,} posts to {out} in {time.perf_counter() - started:.1f} s")
+            with atomic.open_atomic(out, "wb") as fh:
+                summary = exports.WRITERS[fmt](store, scope, fh)
+    err.print(_export_report(summary, scope, fmt, out, time.perf_counter() - started), highlight=False)
+
+
+def _export_report(summary: exports.ExportSummary, scope: exports.ExportScope, fmt: str, out: Path | None,
+                   seconds: float) -> str:
+    """What was written and how it relates to `tweetathon figures` (on stderr: stdout may be the export)."""
+    where = f" to {out}" if out is not None else ""
+    lines = [f"wrote {summary.written - summary.without_payload:,} posts{where} in {seconds:.1f} s"]
+    if scope.counted is not None:
+        lines.append(f"  {summary.counted:,} of the {len(scope.counted):,} posts the figures of {scope.event} "
+                     f"count" + (f"; {summary.withheld_left_out:,} withheld posts counted but never exported"
+                                 if summary.withheld_left_out else ""))
+        if scope.include_context:
+            lines.append(f"  plus {summary.context:,} context posts (linked to the event at import, without its "
+                         f"hashtags) and {summary.outside_window:,} outside their author's window "
+                         "(column event_post)")
+        lines.append("  members of the public are pseudonymised" if scope.names.enabled
+                     else "  members of the public are named (the event's setting)")
+    elif summary.withheld_left_out:
+        lines.append(f"  {summary.withheld_left_out:,} withheld posts left out")
+    if summary.without_payload:
+        lines.append(f"  {summary.without_payload:,} posts have no raw payload (purged) and were left out")
+    if scope.counted is None:
+        lines.append("  not an event export: everyone is named; export with --event to apply an event's privacy "
+                     "setting before publishing")
+    return "\n".join(lines)
 
 
 @app.command("formats")

@@ -14,6 +14,7 @@ import orjson
 import typer
 from rich.table import Table
 
+from tweetathon import atomic
 from tweetathon.capture.credentials import ConfigError
 from tweetathon.cli import app
 from tweetathon.cli.common import DbOption, JsonOption, cli_actor, console, err, fail, open_store, print_json
@@ -403,17 +404,17 @@ def map_cmd(
     with open_store(db) as store, user_errors():
         event = load_event(store, slug)
         people = ostore.get_participants(store, slug, status="approved")
-    out.write_text(mapping.map_html(event, people), encoding="utf-8")
+    atomic.write_text(out, mapping.map_html(event, people))
     written = [out]
     drawing = mapping.map_svg(event, people)
     if svg:
-        svg.write_text(drawing, encoding="utf-8")
+        atomic.write_text(svg, drawing)
         written.append(svg)
     if png:
-        png.write_bytes(mapping.svg_to_png(drawing))
+        atomic.write_bytes(png, mapping.svg_to_png(drawing))
         written.append(png)
     if geojson:
-        geojson.write_bytes(orjson.dumps(mapping.geojson(people), option=orjson.OPT_INDENT_2))
+        atomic.write_bytes(geojson, orjson.dumps(mapping.geojson(people), option=orjson.OPT_INDENT_2))
         written.append(geojson)
     console.print(f"{len(people)} participant(s) mapped: {', '.join(map(str, written))}")
 
@@ -433,7 +434,7 @@ def list_cmd(
         table = official_list.rows(event, ostore.get_participants(store, slug, status="approved"))
     text = official_list.to_csv(table) if fmt == "csv" else official_list.to_json(event, table)
     if out:
-        out.write_text(text, encoding="utf-8")
+        atomic.write_text(out, text)
         err.print(f"{len(table)} participant(s) written to {out}")
     else:
         typer.echo(text, nl=False)

@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 import typer
 from rich.table import Table
 
+from tweetathon import atomic
 from tweetathon.cli import app
 from tweetathon.cli.common import DbOption, JsonOption, console, err, fail, open_store, print_json
 from tweetathon.cli.organise import SlugArg, load_event, user_errors
@@ -142,7 +143,7 @@ def calendar_cmd(
         items = series.sessions(event, planned(store, slug), start, count)
     feed = build_calendar(event, items)
     if out:
-        out.write_bytes(feed)
+        atomic.write_bytes(out, feed)
         err.print(f"{len(items)} session(s) written to {out}")
     else:
         sys.stdout.buffer.write(feed)

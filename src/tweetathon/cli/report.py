@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
 
+from tweetathon import atomic
 from tweetathon.analysis import EventNotFound
 from tweetathon.cli import app
 from tweetathon.cli.common import DbOption, err, fail, open_store
@@ -98,11 +99,13 @@ def report_cmd(
         fail("--compare names the same event as --event", "Compare with another event, such as last year's.")
     with open_store(db) as store, steps(quiet) as progress:
         report = _build(store, event, zone, compare, progress)
-        progress.step("writing the HTML")
+        progress.step("rendering the HTML")
         html = render_html(report)
-        out.write_text(html, encoding="utf-8")
+        files: list[tuple[Path, bytes]] = [(out, html.encode("utf-8"))]
         if pdf is not None:
-            progress.step("writing the PDF")
-            pdf.write_bytes(render_pdf(report, html))
+            progress.step("rendering the PDF")
+            files.append((pdf, render_pdf(report, html)))
+        progress.step("writing")
+        atomic.write_together(files)  # the HTML and the PDF are both replaced, or neither
     written = [str(out)] + ([str(pdf)] if pdf is not None else [])
     err.print(f"wrote {' and '.join(written)} ({report.figures['posts']['total']:,} event posts)", highlight=False)

@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import typer
 
+from tweetathon import atomic
 from tweetathon.cli import app
 from tweetathon.cli.common import DbOption, console, err, fail, open_store
 from tweetathon.model import ChatSession, Event
@@ -160,7 +161,7 @@ def _write(transcript: Transcript, fmt: str, out: Path) -> None:
              "libpangoft2-1.0-0 (or choose --format html).")
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_bytes(payload)
+        atomic.write_bytes(out, payload)
     except OSError as exc:
         fail(f"cannot write {out}: {exc.strerror}", "Check the folder exists and is writable.")
     answers = sum(len(q.answers) for q in transcript.questions)

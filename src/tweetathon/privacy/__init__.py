@@ -1,1 +1,2 @@
-"""Keeping personal data out of what a force publishes."""
+"""Keeping personal data out of what a force publishes: the personal-data checker (`pii/`), pseudonyms for the
+public (`pseudonyms`, `scope`), retention periods (`retention`)."""

@@ -18,6 +18,7 @@ from typing import Any
 
 import orjson
 
+from tweetathon import atomic
 from tweetathon.simulate.kinds.base import Scenario
 from tweetathon.simulate.mastodon_writer import MastodonWriter
 from tweetathon.simulate.model import Account, SimPost
@@ -50,7 +51,7 @@ def run(scenario: Scenario, out: Path) -> RunSummary:
     deleted: list[tuple[str, float]] = []
     pages = 0
     x_path, m_path = out / "data" / "x" / "twarc2-search.jsonl", out / "data" / "mastodon" / "statuses.jsonl"
-    with x_path.open("wb") as xf, m_path.open("wb") as mf:
+    with atomic.open_atomic(x_path) as xf, atomic.open_atomic(m_path) as mf:
         twarc = Twarc2Writer(xf, " OR ".join(f"#{t}" for t in scenario.hashtags), scenario.rng)
         masto = MastodonWriter(mf)
         previous: dict[Account, list[float]] = {}
@@ -68,14 +69,14 @@ def run(scenario: Scenario, out: Path) -> RunSummary:
             _count_posts(truth, posts, previous, current, deleted)
             previous = current
             truth.forget_questions_before(t0 - ANSWER_HORIZON)
-    with (out / "data" / "x" / "twarc2-compliance.jsonl").open("wb") as fh:
+    with atomic.open_atomic(out / "data" / "x" / "twarc2-compliance.jsonl") as fh:
         write_compliance(fh, deleted)
     if not any(p.platform == "mastodon" for p in scenario.participants) and m_path.stat().st_size == 0:
         m_path.unlink()
     write_participants(out / "participants.csv", scenario.participants)
-    (out / "event.json").write_bytes(orjson.dumps(scenario.event_json(), option=orjson.OPT_INDENT_2) + b"\n")
+    atomic.write_bytes(out / "event.json", orjson.dumps(scenario.event_json(), option=orjson.OPT_INDENT_2) + b"\n")
     result = {"stats": truth.stats_json(), "figures": truth.figures_json()}
-    (out / "truth.json").write_bytes(orjson.dumps(result, option=orjson.OPT_INDENT_2) + b"\n")
+    atomic.write_bytes(out / "truth.json", orjson.dumps(result, option=orjson.OPT_INDENT_2) + b"\n")
     return RunSummary(out, result["stats"]["posts"], pages, time.perf_counter() - started, result)
 
 
@@ -112,7 +113,7 @@ def _first_observation(p: SimPost, previous: dict[Account, list[float]], current
 
 
 def write_participants(path: Path, accounts: list[Account]) -> None:
-    with path.open("w", newline="", encoding="utf-8") as fh:
+    with atomic.open_atomic(path, "w", newline="", encoding="utf-8") as fh:
         writer = csv.writer(fh, lineterminator="\n")
         writer.writerow(PARTICIPANT_COLUMNS)
         for a in accounts:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections import Counter
+from collections.abc import Iterator, Mapping, Sequence
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import ColumnElement, Connection, RowMapping, and_, func, or_, select, true, type_coerce
 
@@ -25,6 +26,9 @@ def event_from_row(row: Mapping[str, Any] | RowMapping) -> Event:
         zone=row["zone"], start=row["start"], end=row["end"], local_start=row["local_start"],
         local_date=row["local_date"], duration_minutes=row["duration_minutes"], rrule=row["rrule"],
         time=row["time"])
+
+if TYPE_CHECKING:
+    from tweetathon.store.event_data import PostRow
 
 
 def public_posts() -> ColumnElement[bool]:
@@ -122,3 +126,48 @@ def iter_post_rows(conn: Connection, event: Event | None, event_id: int | None,
                                        accounts.c.account_id == posts.c.author_id))
              .where(scope).order_by(posts.c.created_at, posts.c.platform, posts.c.post_id))
     yield from conn.execution_options(stream_results=True, yield_per=2000).execute(query).mappings()
+
+
+def event_stats(conn: Connection, event: Event, event_id: int | None,
+                counted: Sequence[PostRow]) -> dict[str, Any]:
+    """`stats` of one event, every count scoped to the event. Posts are `counted`: the event posts its figures
+    count (collected, not deleted, tagged, inside the window that applies to the author), so `posts` equals
+    `figures`' posts.total. `context` counts the other collected posts of the event (linked to it at import
+    without its hashtags, or outside a participant's own window); `deleted` and `referenced` are the event's
+    (tagged or linked); `accounts` and `snapshots` are those of the accounts that wrote a counted post."""
+    kinds = Counter(row.kind for row in counted)
+    authors = sorted({(row.platform, row.author_id) for row in counted})
+    langs = Counter(row.lang or "" for row in counted)
+    in_scope = _count(conn, select(func.count()).where(public_posts(), in_event(event, event_id)))
+    snapshot_accounts, snapshot_rows = _snapshots_of(conn, authors)
+    return {
+        "posts": len(counted), "originals": kinds.get("original", 0), "replies": kinds.get("reply", 0),
+        "quotes": kinds.get("quote", 0), "reposts": kinds.get("repost", 0), "authors": len(authors),
+        "platforms": dict(sorted(Counter(row.platform for row in counted).items())),
+        "languages_declared": {k: n for k, n in sorted(langs.items(), key=lambda r: (-r[1], r[0])) if k},
+        "posts_without_language": langs.get("", 0),
+        "first_post_at": iso(min((r.created_at for r in counted), default=None)),
+        "last_post_at": iso(max((r.created_at for r in counted), default=None)),
+        "context": max(in_scope - len(counted), 0),
+        "deleted": _count(conn, select(func.count()).where(
+            posts.c.collected == true(), posts.c.deleted == True, in_event(event, event_id))),  # noqa: E712
+        "referenced": _count(conn, select(func.count()).where(
+            posts.c.collected == False, in_event(event, event_id))),  # noqa: E712
+        "accounts": snapshot_accounts, "snapshots": snapshot_rows,
+    }
+
+
+def _snapshots_of(conn: Connection, authors: Sequence[tuple[str, str]]) -> tuple[int, int]:
+    """How many of `authors` have a snapshot, and how many snapshots they have."""
+    from tweetathon.store.event_data import by_platform  # event_data imports this module's importers
+
+    seen: set[tuple[str, str]] = set()
+    rows = 0
+    for platform, chunk in by_platform(authors):
+        query = (select(account_snapshots.c.account_id, func.count()).where(
+            account_snapshots.c.platform == platform, account_snapshots.c.account_id.in_(chunk))
+            .group_by(account_snapshots.c.account_id))
+        for account_id, n in conn.execute(query):
+            seen.add((platform, account_id))
+            rows += int(n)
+    return len(seen), rows

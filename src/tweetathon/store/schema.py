@@ -27,6 +27,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
 )
+from sqlalchemy.sql.expression import true
 from sqlalchemy.types import TypeDecorator
 
 metadata = MetaData(
@@ -108,6 +109,7 @@ posts = Table(
     Column("retrieved_at", UTCDateTime),
     Column("obs_hash", String(32), nullable=False),
     Column("raw", LargeBinary),
+    Column("purged_at", UTCDateTime),  # when the text and raw payload were removed (`tweetathon purge`, retention)
     UniqueConstraint("platform", "post_id"),
     Index(None, "created_at"),
     Index(None, "platform", "author_id"),
@@ -225,6 +227,11 @@ events = Table(
     Column("rrule", Text),
     Column("time", String(5)),
     Column("created_at", UTCDateTime, nullable=False),
+    # privacy (privacy/pseudonyms.py): the public pseudonymised unless the organiser names them; the secret
+    # behind the event's pseudonyms (random, made at creation); how long the public's data is kept ('12m')
+    Column("pseudonymise_public", Boolean, nullable=False, default=True, server_default=true()),
+    Column("pseudonym_secret", String(64)),
+    Column("retention", String(16)),
 )
 
 event_posts = Table(
@@ -269,6 +276,19 @@ chat_sessions = Table(
     Column("host", String(256)),
     Column("questions", Text, nullable=False, default="[]"),
     UniqueConstraint("event_id", "session_date"),
+)
+
+purge_log = Table(
+    "purge_log",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("at", UTCDateTime, nullable=False),
+    Column("kind", String(16), nullable=False),  # deleted (deleted and withheld posts) | retention
+    Column("event", String(64)),
+    Column("posts", Integer, nullable=False, default=0),
+    Column("snapshots", Integer, nullable=False, default=0),
+    Column("accounts", Integer, nullable=False, default=0),
+    Column("detail", Text, nullable=False, default=""),
 )
 
 capture_cursors = Table(

@@ -48,7 +48,7 @@ def _cols(table: Any, skip: tuple[str, ...] = ()) -> list[str]:
     return [c.name for c in table.c if c.name not in skip]
 
 
-POST_COLUMNS = _cols(posts, ("id", "lang_detected", "deleted"))
+POST_COLUMNS = _cols(posts, ("id", "lang_detected", "deleted", "purged_at"))
 _P = ", ".join(POST_COLUMNS)
 INSERT_POST = (f"INSERT INTO posts ({_P}, deleted) VALUES ({', '.join('?' * len(POST_COLUMNS))}, FALSE) "
                "ON CONFLICT (platform, post_id) DO NOTHING")

@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -119,7 +120,7 @@ class Store:
                 slug=event.slug, name=event.name, hashtags=" ".join(event.hashtags), kind=event.kind,
                 zone=event.zone, start=event.start, end=event.end, local_start=event.local_start,
                 local_date=event.local_date, duration_minutes=event.duration_minutes, rrule=event.rrule,
-                time=event.time, created_at=datetime.now(UTC)))
+                time=event.time, created_at=datetime.now(UTC), pseudonym_secret=secrets.token_hex(32)))
             return int(result.inserted_primary_key[0])  # type: ignore[index]
 
     def get_event(self, slug: str) -> Event | None:
