@@ -19,6 +19,7 @@ COMMAND_HOMES: dict[str, str] = {
     "report": "report", "simulate": "simulate", "pii": "pii",
     "user": "accounts", "token": "accounts", "audit": "accounts",
     "registrations": "moderate", "publish": "moderate", "unpublish": "moderate",
+    "purge": "privacy", "retention": "privacy",
 }
 
 only: str | None = None  # read by tweetathon.cli when it is imported

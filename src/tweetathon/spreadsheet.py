@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, Literal
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -27,7 +27,7 @@ def neutralise_row(row: Mapping[str, Any]) -> dict[str, Any]:
     return {key: neutralise(value) for key, value in row.items()}
 
 
-def quoting(raw_cells: bool) -> int:
+def quoting(raw_cells: bool) -> Literal[0, 1]:
     """The csv module's quoting: every cell quoted when neutralising, only where needed for raw cells."""
     return csv.QUOTE_MINIMAL if raw_cells else csv.QUOTE_ALL
 

@@ -77,6 +77,13 @@ def event_dict(event: Event, people: list[Participant] | None = None) -> dict[st
             "window": {"start": _z(window.start), "end": _z(window.end)} if window else None}
 
 
+def _privacy(store: Store, slug: str) -> dict[str, Any]:
+    from tweetathon.store.privacy import event_privacy
+
+    setting = event_privacy(store, slug)
+    return {"public": "pseudonymised" if setting.pseudonymise_public else "named", "retention": setting.retention}
+
+
 # -- event -------------------------------------------------------------------------------------------------------
 
 @event_app.command("create")
@@ -166,18 +173,57 @@ def event_show(slug: SlugArg, db: DbOption = None, as_json: JsonOption = False) 
         event = load_event(store, slug)
         people = ostore.get_participants(store, slug)
         sessions = ostore.get_sessions(store, slug)
+        privacy = _privacy(store, slug)
     info = event_dict(event, people)
     info["participants"] = {"total": len(people), "approved": sum(p.status == "approved" for p in people),
                             "countries": sorted({p.country for p in people if p.country})}
     info["sessions"] = [{"date": s.session_date, "theme": s.theme, "starts_at": _z(s.starts_at)} for s in sessions]
+    info["privacy"] = privacy
     if as_json:
         print_json(info)
         return
-    for key in ("slug", "name", "kind", "zone", "rule", "window", "participants"):
+    for key in ("slug", "name", "kind", "zone", "rule", "window", "participants", "privacy"):
         console.print(f"[bold]{key}[/]: {info[key]}", highlight=False)
     console.print(f"[bold]hashtags[/]: {' '.join('#' + t for t in event.hashtags)}", highlight=False)
     for s in sessions:
         console.print(f"  session {s.session_date}: {s.theme}", highlight=False)
+
+
+@event_app.command("set")
+def event_set(
+    slug: SlugArg,
+    public: Annotated[bool | None, typer.Option(
+        "--pseudonymise-public/--name-public",
+        help="Show members of the public (everyone but approved participants) under pseudonyms in the report, "
+             "transcript and exports (the default), or by their names and handles.")] = None,
+    keep: Annotated[str | None, typer.Option(
+        "--retention", help="Keep the public's posts and account details this long after the event "
+                            "(90d, 8w, 12m, 2y), then `tweetathon retention apply` purges them; 'none' keeps "
+                            "them until purged by hand.")] = None,
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Set an event's privacy: pseudonymise or name the public in what it publishes, and its retention period."""
+    from tweetathon.privacy.retention import PeriodError, parse_period
+    from tweetathon.store.privacy import set_privacy
+
+    period = None
+    if keep is not None and keep.strip().lower() != "none":
+        try:
+            period = parse_period(keep)
+        except PeriodError as exc:
+            fail(str(exc))
+    with open_store(db) as store:
+        load_event(store, slug)
+        setting = set_privacy(store, slug, pseudonymise_public=public, retention=period,
+                              clear_retention=keep is not None and period is None)
+    shown = {"slug": slug, "pseudonymise_public": setting.pseudonymise_public, "retention": setting.retention}
+    if as_json:
+        print_json(shown)
+        return
+    console.print(f"event [bold]{slug}[/]: the public is "
+                  f"{'pseudonymised' if setting.pseudonymise_public else 'named'} in its outputs; retention: "
+                  f"{setting.retention or 'none (kept until purged by hand)'}", highlight=False)
 
 
 # -- participants ------------------------------------------------------------------------------------------------
@@ -424,6 +470,9 @@ def list_cmd(
     slug: SlugArg,
     fmt: Annotated[str, typer.Option("--format", help="csv or json.")] = "csv",
     out: Annotated[Path | None, typer.Option(help="Write to this file instead of standard output.")] = None,
+    raw_cells: Annotated[bool, typer.Option(
+        "--raw-cells", help="CSV: every cell exactly as stored. By default a cell starting with = + - @, tab or "
+        "carriage return gets a leading ' so a spreadsheet shows it as text instead of running it.")] = False,
     db: DbOption = None,
 ) -> None:
     """The official list of approved participants (with each one's window in UTC) as CSV or JSON."""
@@ -432,7 +481,7 @@ def list_cmd(
     with open_store(db) as store, user_errors():
         event = load_event(store, slug)
         table = official_list.rows(event, ostore.get_participants(store, slug, status="approved"))
-    text = official_list.to_csv(table) if fmt == "csv" else official_list.to_json(event, table)
+    text = official_list.to_csv(table, raw_cells) if fmt == "csv" else official_list.to_json(event, table)
     if out:
         atomic.write_text(out, text)
         err.print(f"{len(table)} participant(s) written to {out}")

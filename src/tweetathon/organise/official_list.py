@@ -9,6 +9,7 @@ from typing import Any
 
 import orjson
 
+from tweetathon import spreadsheet
 from tweetathon.model import Event, Participant
 from tweetathon.organise.geocode import country_name
 from tweetathon.organise.participants import profile_url
@@ -38,11 +39,14 @@ def rows(event: Event, people: Iterable[Participant]) -> list[dict[str, Any]]:
     return result
 
 
-def to_csv(table: list[dict[str, Any]]) -> str:
+def to_csv(table: list[dict[str, Any]], raw_cells: bool = False) -> str:
+    """The list as CSV; cells that start like a spreadsheet formula are neutralised unless `raw_cells`
+    (`spreadsheet.py`)."""
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\n")
+    writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\n", quoting=spreadsheet.quoting(raw_cells))
     writer.writeheader()
-    writer.writerows({k: ("" if v is None else v) for k, v in row.items()} for row in table)
+    writer.writerows(spreadsheet.cells({k: ("" if v is None else v) for k, v in row.items()}, raw_cells)
+                     for row in table)
     return out.getvalue()
 
 
