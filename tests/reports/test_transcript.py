@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from sqlalchemy import update
 from typer.testing import CliRunner
 
 from tests.reports.transcript_chat import (
@@ -17,6 +18,7 @@ from tests.reports.transcript_chat import (
     store_chat,
 )
 from tweetathon.cli import app
+from tweetathon.store.schema import events
 from tweetathon.store.store import Store
 
 
@@ -27,11 +29,12 @@ def run(runner: CliRunner, db_url: str, *args: str) -> str:
 
 
 def session_page(store: Store, db_url: str, runner: CliRunner, tmp_path: Path, *options: str) -> tuple[Chat, str]:
-    """The built chat, stored, and the HTML transcript of its 2026-01-08 session."""
+    """The built chat, stored, and the HTML transcript of its 2026-01-08 session, the public named (these tests
+    follow handles; the default, pseudonyms, is tested below)."""
     chat = build_chat()
     store_chat(store, chat)
     out = tmp_path / "t.html"
-    run(runner, db_url, "--session", "2026-01-08", *options, "--out", str(out))
+    run(runner, db_url, "--session", "2026-01-08", "--name-public", *options, "--out", str(out))
     return chat, out.read_text(encoding="utf-8")
 
 
@@ -79,28 +82,32 @@ def test_without_reposts_leaves_them_out(store: Store, db_url: str, runner: CliR
     assert "Reposts are left out." in page
 
 
-def test_pseudonyms_are_stable_and_participants_keep_handles(store: Store, db_url: str, runner: CliRunner,
-                                                             tmp_path: Path) -> None:
+def test_public_is_pseudonymised_by_default_stably_and_named_when_the_event_says_so(
+        store: Store, db_url: str, runner: CliRunner, tmp_path: Path) -> None:
     chat = build_chat()
     store_chat(store, chat)
-    key = tmp_path / "key"
-    key.write_text("k" * 64)
     pages = []
     for name in ("a.html", "b.html"):
-        run(runner, db_url, "--session", "2026-01-08", "--pseudonymise-public", "--pseudonym-key-file", str(key),
-            "--out", str(tmp_path / name))
+        run(runner, db_url, "--session", "2026-01-08", "--out", str(tmp_path / name))
         pages.append((tmp_path / name).read_text(encoding="utf-8"))
     assert pages[0] == pages[1]
     page = pages[0]
-    assert "resident_jo" not in page and "newcomer_sam" not in page
-    residents = set(re.findall(r"Resident \d+", page))
+    assert "resident_jo" not in page and "newcomer_sam" not in page and "id-resident_jo" not in page
+    residents = set(re.findall(r"Resident [A-Z2-7]{8}", page))
     assert len(residents) == 2
     assert "@gmpolice" in page and "@metpoliceuk" in page and f"@{HOST}" in page
-    other_key = tmp_path / "other"
-    other_key.write_text("z" * 64)
-    run(runner, db_url, "--session", "2026-01-08", "--pseudonymise-public", "--pseudonym-key-file",
-        str(other_key), "--out", str(tmp_path / "c.html"))
-    assert set(re.findall(r"Resident \d+", (tmp_path / "c.html").read_text())) != residents
+    assert "Members of the public are shown under stable pseudonyms" in page
+
+    with store.begin() as conn:  # another event's secret gives other pseudonyms
+        conn.execute(update(events).values(pseudonym_secret="ab" * 32))
+    run(runner, db_url, "--session", "2026-01-08", "--out", str(tmp_path / "c.html"))
+    other = set(re.findall(r"Resident [A-Z2-7]{8}", (tmp_path / "c.html").read_text()))
+    assert len(other) == 2 and other.isdisjoint(residents)
+
+    assert runner.invoke(app, ["event", "set", "polchat", "--name-public", "--db", db_url]).exit_code == 0
+    run(runner, db_url, "--session", "2026-01-08", "--out", str(tmp_path / "named.html"))
+    named = (tmp_path / "named.html").read_text(encoding="utf-8")
+    assert "@resident_jo" in named and "@newcomer_sam" in named and "Resident " not in named
 
 
 def test_markdown_groups_answers_and_nests_replies(store: Store, db_url: str, runner: CliRunner,

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import secrets
 from datetime import datetime
 from pathlib import Path
 from typing import Annotated
@@ -16,6 +14,7 @@ from tweetathon.cli import app
 from tweetathon.cli.common import DbOption, console, err, fail, open_store
 from tweetathon.model import ChatSession, Event
 from tweetathon.organise.windows import Window
+from tweetathon.privacy.pseudonyms import Pseudonymiser
 from tweetathon.reports.render_transcript import FORMATS, render
 from tweetathon.reports.transcript import Transcript, TranscriptInput, build_transcript
 from tweetathon.store.store import Store
@@ -41,13 +40,11 @@ HostOption = Annotated[str | None, typer.Option(
     "--host", help="The host's handle, whose posts tagged Q1..Qn are the questions (default: the session's host).")]
 RepostsOption = Annotated[bool, typer.Option(
     "--with-reposts/--without-reposts", help="Fold reposts into counts (default), or leave them out entirely.")]
-PseudonymOption = Annotated[bool, typer.Option(
-    "--pseudonymise-public", help="Show members of the public as stable pseudonyms (\"Resident 4127\"); "
-                                  "registered participants and the host keep their handles.")]
-KeyOption = Annotated[Path | None, typer.Option(
-    "--pseudonym-key-file", envvar="TWEETATHON_PSEUDONYM_KEY_FILE", show_envvar=True,
-    help="Secret key behind the pseudonyms (created if missing). Keep it to get the same pseudonyms again. "
-         "Default: ~/.config/tweetathon/pseudonym.key")]
+PseudonymOption = Annotated[bool | None, typer.Option(
+    "--pseudonymise-public/--name-public",
+    help="Show members of the public under the event's stable pseudonyms (\"Resident 7K2M9QXA\"), or by their "
+         "handles. Default: the event's setting (`tweetathon event set`), which pseudonymises unless changed. "
+         "Registered participants and the host keep their handles.")]
 OutOption = Annotated[Path, typer.Option("--out", "-o", help="File to write.")]
 
 
@@ -55,21 +52,21 @@ OutOption = Annotated[Path, typer.Option("--out", "-o", help="File to write.")]
 def transcript_cmd(slug: Annotated[str, typer.Argument(help="The chat's event slug, e.g. polchat.")],
                    out: OutOption, session: SessionOption = None, start: FromOption = None, end: ToOption = None,
                    fmt: FormatOption = None, zone: ZoneOption = None, host: HostOption = None,
-                   with_reposts: RepostsOption = True, pseudonymise_public: PseudonymOption = False,
-                   key_file: KeyOption = None, db: DbOption = None) -> None:
+                   with_reposts: RepostsOption = True, pseudonymise_public: PseudonymOption = None,
+                   db: DbOption = None) -> None:
     """Write the transcript of one chat session: the host's questions with the answers grouped under each,
     the other conversations as threads, and who took part (first-timers, most active)."""
     chosen = _format(fmt, out)
     if (session is not None and (start or end)) or (session is None and not (start and end)):
         fail("give either --session DATE, or both --from and --to",
              "e.g. --session 2026-01-08, or --from 2026-01-08T13:00 --to 2026-01-08T14:00")
-    key = _pseudonym_key(key_file) if pseudonymise_public else None
     with open_store(db) as store:
         event = store.get_event(slug)
         if event is None:
             fail(f"no event {slug!r} in {store.url}", "Create it with `tweetathon event create`, or import "
                  "posts with `tweetathon import --event SLUG`.")
-        data = _input(store, event, session, start, end, zone or event.zone, host, with_reposts, key)
+        names = _names(store, slug, pseudonymise_public)
+        data = _input(store, event, session, start, end, zone or event.zone, host, with_reposts, names)
     transcript = build_transcript(data)
     _write(transcript, chosen, out)
 
@@ -110,7 +107,7 @@ def _session_plan(store: Store, event: Event, event_id: int | None, session: str
 
 
 def _input(store: Store, event: Event, session: str | None, start: str | None, end: str | None, zone: str,
-           host: str | None, with_reposts: bool, key: bytes | None) -> TranscriptInput:
+           host: str | None, with_reposts: bool, names: Pseudonymiser) -> TranscriptInput:
     zone = _zone(zone)
     event_id = store.event_id(event.slug)
     plan = _session_plan(store, event, event_id, session) if session else None
@@ -130,27 +127,18 @@ def _input(store: Store, event: Event, session: str | None, start: str | None, e
         title=event.name or event.slug, posts=posts, window=window, zone=zone, hashtags=event.hashtags,
         theme=plan.theme if plan else "", host=host or (plan.host if plan else None),
         planned_questions=plan.questions if plan else (), participants=approved_participants(store, event_id),
-        earlier_authors=earlier if earlier or had_session else None, with_reposts=with_reposts, pseudonym_key=key)
+        earlier_authors=earlier if earlier or had_session else None, with_reposts=with_reposts, names=names)
 
 
-def _pseudonym_key(path: Path | None) -> bytes:
-    """The secret behind pseudonyms, read from `path` (created with a random key, mode 0600, if missing)."""
-    config = Path(os.environ.get("XDG_CONFIG_HOME") or Path.home() / ".config")
-    path = path or config / "tweetathon" / "pseudonym.key"
-    try:
-        if not path.exists():
-            path.parent.mkdir(parents=True, exist_ok=True)
-            descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-            with os.fdopen(descriptor, "w") as fh:
-                fh.write(secrets.token_hex(32) + "\n")
-            err.print(f"created a new pseudonym key in {path} (keep it to get the same pseudonyms next time)")
-        key = path.read_bytes().strip()
-    except OSError as exc:
-        fail(f"cannot read or create the pseudonym key {path}: {exc.strerror}",
-             "Give a readable file with --pseudonym-key-file.")
-    if len(key) < 16:
-        fail(f"the pseudonym key in {path} is too short ({len(key)} bytes)", "Use at least 16 random bytes.")
-    return key
+def _names(store: Store, slug: str, pseudonymise: bool | None) -> Pseudonymiser:
+    """The event's Pseudonymiser; --pseudonymise-public / --name-public override the event's setting for this
+    transcript."""
+    from dataclasses import replace
+
+    from tweetathon.store.privacy import pseudonymiser
+
+    names = pseudonymiser(store, slug)
+    return names if pseudonymise is None else replace(names, enabled=pseudonymise)
 
 
 def _write(transcript: Transcript, fmt: str, out: Path) -> None:

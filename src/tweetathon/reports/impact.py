@@ -23,6 +23,7 @@ from tweetathon.analysis.reach import reach_followers
 from tweetathon.analysis.scope import Scope, span
 from tweetathon.analysis.speed import gc_paused
 from tweetathon.model import Event
+from tweetathon.privacy.pseudonyms import Pseudonymiser
 from tweetathon.reports import impact_format as fmt
 from tweetathon.reports.impact_compare import Comparison, compare
 from tweetathon.reports.impact_definitions import DEFINITIONS, Definition
@@ -42,6 +43,7 @@ from tweetathon.reports.impact_rows import (
     post_view,
     question_rows,
 )
+from tweetathon.store.privacy import pseudonymiser
 from tweetathon.store.report_data import top_posts
 from tweetathon.store.store import Store
 
@@ -178,7 +180,7 @@ def load_scope(store: Store, slug: str, detect: bool, progress: DetectProgress |
     return scope
 
 
-def _top_posts(store: Store, scope: Scope, zone: str) -> tuple[PostView, ...]:
+def _top_posts(store: Store, scope: Scope, zone: str, names: Pseudonymiser) -> tuple[PostView, ...]:
     if not scope.event_posts:
         return ()
     start = scope.event_posts[0].created_at
@@ -186,7 +188,7 @@ def _top_posts(store: Store, scope: Scope, zone: str) -> tuple[PostView, ...]:
     keys = {r.key for r in scope.event_posts}
     with store.engine.connect() as conn:
         found = top_posts(conn, keys, start, end, TOP)
-    return tuple(post_view(p, zone) for p in found)
+    return tuple(post_view(p, zone, names) for p in found)
 
 
 def participant_reach(scope: Scope) -> dict[str, int | None]:
@@ -225,15 +227,31 @@ def build_report(store: Store, slug: str, *, zone: str | None = None, compare_wi
         comparison = compare(figs, analysis.headline_figures(other, shown_in), other.data.event.name)
     say("reading the top posts")
     per = posts_per_participant(scope.event_posts, scope.index)
+    names = pseudonymiser(store, slug)
+    figs["network"] = hide_accounts(figs.get("network") or {}, names)
     return ImpactReport(
         event=event, zone=shown_in, generated=fmt.local_time(datetime.now(UTC), shown_in),
         window=window_text(scope, shown_in), figures=figs, headlines=headlines(figs, shown_in),
         hours=hour_rows(figs["posts_per_hour"], shown_in), languages=language_rows(figs["languages"]),
         countries=country_rows(scope, per), public_countries=_public_countries(figs),
-        top_posts=_top_posts(store, scope, shown_in),
+        top_posts=_top_posts(store, scope, shown_in, names),
         top_participants=participant_rows(scope, per, participant_reach(scope), TOP),
         growth=growth_rows(figs["follower_growth"]), questions=question_rows(figs["public_questions"], scope),
         response_seconds=response_times(scope), comparison=comparison, map_svg=participant_map(store, event))
+
+
+def hide_accounts(network: Mapping[str, Any], names: Pseudonymiser) -> dict[str, Any]:
+    """The network summary with the public among the most addressed accounts ('platform:handle' or
+    'platform:id:ID') shown under their pseudonyms."""
+    def shown(node: str) -> str:
+        platform, _, rest = node.partition(":")
+        account_id, handle = (rest[3:], None) if rest.startswith("id:") else (None, rest)
+        if not names.hides(platform, account_id, handle):
+            return node
+        return names.label(platform, account_id, handle)
+
+    addressed = [{**row, "account": shown(str(row["account"]))} for row in network.get("most_addressed") or []]
+    return {**network, "most_addressed": addressed}
 
 
 def participant_map(store: Store, event: Event) -> str | None:

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from tweetathon.analysis.scope import Scope
+from tweetathon.privacy.pseudonyms import Pseudonymiser
 from tweetathon.reports import impact_format as fmt
 from tweetathon.reports.post_text import Segment, profile_url, safe_href, segments
 from tweetathon.store.report_data import TopPost
@@ -83,6 +84,8 @@ def country_rows(scope: Scope, per: Mapping[str, int]) -> tuple[CountryRow, ...]
 
 @dataclass(frozen=True, slots=True)
 class PostView:
+    """`handle` is the handle without '@', or a pseudonym (then `pseudonymised`)."""
+
     platform: str
     post_id: str
     url: str | None
@@ -97,16 +100,27 @@ class PostView:
     quotes: str
     impressions: str
     engagement: int
+    pseudonymised: bool = False
 
 
-def post_view(post: TopPost, zone: str) -> PostView:
+def post_view(post: TopPost, zone: str, names: Pseudonymiser | None = None) -> PostView:
+    """A top post as shown; with `names`, a member of the public is shown under a pseudonym, without a link to
+    the post or the profile, and mentions of the public in the text are pseudonymised too."""
+    hidden = names is not None and names.hides(post.platform, post.author_id, post.author_handle)
     handle = (post.author_handle or post.author_id).lstrip("@")
+    if names is not None and hidden:
+        handle = names.label(post.platform, post.author_id, post.author_handle)
+
+    def alias(mentioned: str) -> str | None:
+        return names.mention(post.platform, mentioned) if names is not None else None
+
     return PostView(
-        post.platform, post.post_id, safe_href(post.url), fmt.local_time(post.created_at, zone, with_zone=False),
-        handle, post.author_name or "", profile_url(post.platform, handle, post.url),
-        tuple(segments(post.text, post.platform, post.url)), fmt.number(post.likes, "—"),
+        post.platform, post.post_id, None if hidden else safe_href(post.url),
+        fmt.local_time(post.created_at, zone, with_zone=False), handle, "" if hidden else post.author_name or "",
+        None if hidden else profile_url(post.platform, handle, post.url),
+        tuple(segments(post.text, post.platform, post.url, alias)), fmt.number(post.likes, "—"),
         fmt.number(post.reposts, "—"), fmt.number(post.replies, "—"), fmt.number(post.quotes, "—"),
-        fmt.number(post.impressions, "—"), post.engagement)
+        fmt.number(post.impressions, "—"), post.engagement, hidden)
 
 
 @dataclass(frozen=True, slots=True)

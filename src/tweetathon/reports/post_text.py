@@ -1,4 +1,4 @@
-"""A post's text as safe segments (plain text, links, #hashtags, @mentions), platform URLs, and pseudonyms.
+"""A post's text as safe segments (plain text, links, #hashtags, @mentions) and platform URLs.
 
 Pure functions. Segments carry text only; renderers escape it (Jinja2 autoescape for HTML, `md_escape` for
 Markdown). Only http(s) URLs ever become links. Bidirectional override and isolate controls (U+202A–U+202E,
@@ -8,10 +8,8 @@ cannot reorder what follows it or hide text.
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import quote, urlsplit
 
@@ -137,40 +135,3 @@ def _entity(kind: str, raw: str, platform: str, post_url: str | None,
     if alias is not None:
         return Segment("text", alias)
     return Segment("mention", raw, profile_url(platform, name, post_url))
-
-
-class Pseudonyms:
-    """Stable pseudonyms ('Resident 4127') for members of the public, from a keyed hash of the account.
-
-    The number is HMAC-SHA256(key, 'platform:handle') reduced to 1..9999, so the same account gets the same
-    name in every transcript made with the same key, and nobody without the key can reverse or recompute it.
-    Two accounts of one transcript never share a name: on a clash the later (in key order) moves to the next
-    free number. Call `reserve` with every account first so clash handling does not depend on reading order.
-    """
-
-    def __init__(self, key: bytes, label: str = "Resident") -> None:
-        self._key = key
-        self._label = label
-        self._names: dict[str, str] = {}
-
-    @staticmethod
-    def account_key(platform: str, handle: str) -> str:
-        return f"{platform}:{handle.lstrip('@').casefold()}"
-
-    def _number(self, account: str) -> int:
-        digest = hmac.new(self._key, account.encode(), hashlib.sha256).digest()
-        return int.from_bytes(digest[:8], "big") % 9999 + 1
-
-    def reserve(self, accounts: Iterable[str]) -> None:
-        taken = {name for name in self._names.values()}
-        for account in sorted(set(accounts) - set(self._names), key=lambda a: (self._number(a), a)):
-            number = self._number(account)
-            while f"{self._label} {number}" in taken:
-                number = number % 9999 + 1
-            self._names[account] = f"{self._label} {number}"
-            taken.add(self._names[account])
-
-    def name(self, account: str) -> str:
-        if account not in self._names:
-            self.reserve([account])
-        return self._names[account]

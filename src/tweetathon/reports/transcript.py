@@ -30,7 +30,8 @@ from tweetathon.analysis.chat import (
 )
 from tweetathon.model import Post
 from tweetathon.organise.windows import Window
-from tweetathon.reports.post_text import Pseudonyms, Segment, profile_url, safe_href, segments
+from tweetathon.privacy.pseudonyms import Pseudonymiser
+from tweetathon.reports.post_text import Segment, profile_url, safe_href, segments
 
 PostKey = tuple[str, str]
 
@@ -39,7 +40,8 @@ PostKey = tuple[str, str]
 class TranscriptInput:
     """Everything a transcript is made from. `participants` holds (platform, handle) of approved registered
     accounts; `earlier_authors` (platform, author_id) of everyone who posted in earlier sessions (None when
-    there is no earlier session). `pseudonym_key` set means members of the public get pseudonyms."""
+    there is no earlier session). `names` (the event's Pseudonymiser) set and enabled means members of the public
+    are shown under its pseudonyms."""
 
     title: str
     posts: Sequence[Post]
@@ -52,7 +54,7 @@ class TranscriptInput:
     participants: frozenset[tuple[str, str]] = frozenset()
     earlier_authors: frozenset[tuple[str, str]] | None = None
     with_reposts: bool = True
-    pseudonym_key: bytes | None = None
+    names: Pseudonymiser | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,37 +143,29 @@ class _Context:
         self.zone = ZoneInfo(data.zone)
         self.participants = {(p, normalise_handle(h)) for p, h in data.participants}
         self.reposts = repost_counts(posts) if data.with_reposts else {}
-        self.pseudonyms = Pseudonyms(data.pseudonym_key) if data.pseudonym_key is not None else None
+        self.pseudonyms = data.names if data.names is not None and data.names.enabled else None
         self.answer_tags: dict[PostKey, tuple[str, ...]] = {}
         self.present: set[PostKey] = {(p.platform, p.post_id) for p in posts if p.kind != "repost"}
         self.mention_platform = "x"
-        if self.pseudonyms is not None:
-            self.pseudonyms.reserve(self._public_accounts(posts))
 
     def role(self, platform: str, handle: str | None) -> str:
         if self.data.host and is_account(platform, handle, self.data.host):
             return "host"
         return "participant" if (platform, normalise_handle(handle)) in self.participants else "public"
 
-    def _public_accounts(self, posts: Sequence[Post]) -> list[str]:
-        accounts = [Pseudonyms.account_key(p.platform, p.author_handle or p.author_id) for p in posts
-                    if self.role(p.platform, p.author_handle) == "public"]
-        accounts += [Pseudonyms.account_key(p.platform, m) for p in posts for m in p.mentions
-                     if self.role(p.platform, m) == "public"]
-        return accounts
-
     def author(self, post: Post) -> Author:
         role = self.role(post.platform, post.author_handle)
         key = (post.platform, post.author_id)
         handle = post.author_handle or post.author_id
         if role == "public" and self.pseudonyms is not None:
-            return Author(key, self.pseudonyms.name(Pseudonyms.account_key(post.platform, handle)), None, role, True)
+            return Author(key, self.pseudonyms.pseudonym(post.platform, post.author_id, post.author_handle), None,
+                          role, True)
         return Author(key, "@" + handle.lstrip("@"), profile_url(post.platform, handle, post.url), role)
 
     def mention_alias(self, handle: str) -> str | None:
         if self.pseudonyms is None or self.role(self.mention_platform, handle) != "public":
             return None
-        return self.pseudonyms.name(Pseudonyms.account_key(self.mention_platform, handle))
+        return self.pseudonyms.pseudonym(self.mention_platform, None, handle)
 
     def entry(self, post: Post) -> Entry:
         author = self.author(post)
@@ -217,7 +211,7 @@ def build_transcript(data: TranscriptInput) -> Transcript:
         header=_header(data, posts, people, len(sections), ctx), questions=sections, threads=threads,
         people=people, most_active=[p for p in people if p.posts][:3],
         first_timers=None if data.earlier_authors is None else [p for p in people if p.first_timer],
-        with_reposts=data.with_reposts, pseudonymised=data.pseudonym_key is not None)
+        with_reposts=data.with_reposts, pseudonymised=ctx.pseudonyms is not None)
 
 
 def _distinct(posts: Sequence[Post], with_reposts: bool) -> list[Post]:

@@ -2,7 +2,7 @@
 
 Figures come from `tweetathon.analysis` (which reads through `store/event_data.py`); this module only adds the
 columns figures never need (text, URL, engagement counts, the author's display name). Deleted posts and posts
-only seen as references are never returned.
+only seen as references are never returned, nor withheld posts (their text may be purged).
 """
 
 from __future__ import annotations
@@ -53,7 +53,8 @@ def top_posts(conn: Connection, event_keys: Collection[tuple[str, str]], start: 
     engagement = (func.coalesce(c.likes, 0) + func.coalesce(c.reposts, 0) + func.coalesce(c.replies, 0)
                   + func.coalesce(c.quotes, 0))
     ranked = (select(c.platform, c.post_id)
-              .where(c.collected == true(), c.deleted == False, c.kind != "repost",  # noqa: E712
+              .where(c.collected == true(), c.deleted == False, c.withheld == False,  # noqa: E712
+                     c.kind != "repost",
                      c.created_at >= start, c.created_at < end)
               .order_by(engagement.desc(), func.coalesce(c.impressions, -1).desc(), c.created_at, c.platform,
                         c.post_id))
