@@ -19,7 +19,7 @@ from typer.testing import CliRunner
 from tests.reports import impact_scenario as scenario
 from tweetathon import analysis
 from tweetathon.cli import app
-from tweetathon.model import AccountSnapshot, Participant
+from tweetathon.model import AccountSnapshot, Metrics, Participant, Post
 from tweetathon.store.organise import save_participants
 from tweetathon.store.schema import account_snapshots, posts
 from tweetathon.store.store import Store
@@ -220,23 +220,43 @@ def test_no_export_holds_a_deleted_or_withheld_post(sqlite_store: Store, tmp_pat
                 assert not {"111", "115"} & {r["id"] for r in read_csv(out)}
 
 
+def round_trip_posts() -> list[Post]:
+    """Posts that fill every column the export writes: metrics, references, mentions, URLs, place, language."""
+    from tests.test_exports import sample_posts
+
+    filled = []
+    for n, p in enumerate(sample_posts()):
+        url = p.url or (f"https://twitter.com/pc_jones/status/{p.post_id}" if p.platform == "x" else None)
+        filled.append(replace(
+            p, url=url, conversation_id=p.post_id if p.platform == "x" else p.conversation_id,
+            in_reply_to_author_id="42" if p.in_reply_to_post_id else None, mentions=("gmpolice",),
+            urls=("https://gmp.police.uk/news",), place_country="GB", author_followers=1100 + n,
+            metrics=Metrics(likes=n, reposts=2 * n, replies=3, quotes=1, impressions=1000 + n, bookmarks=n)))
+    return filled
+
+
 def test_csv_round_trip_keeps_every_column(sqlite_store: Store, tmp_path: Path) -> None:
     """Export, import the export into a fresh database, export again: every column of every row is the same,
     and ids are always text (a float id such as 1.52e+18 fails this)."""
-    from tests.test_exports import sample_posts
-
-    sqlite_store.write_batch([replace(p, conversation_id=p.post_id if p.platform == "x" else None)
-                              for p in sample_posts()])
+    items = round_trip_posts()
+    profile = AccountSnapshot("x", "42", "pc_jones", D, name="PC Jones", description="Neighbourhood officer",
+                              location="Bolton", followers=1200, following=300, posts=4000, source_format="t")
+    sqlite_store.write_batch(items, [profile])
     first, second = tmp_path / "first.csv", tmp_path / "second.csv"
     cli(sqlite_store.url, "export", "--raw-cells", "--out", str(first))
     fresh = f"sqlite:///{tmp_path / 'fresh.db'}"
-    CliRunner().invoke(app, ["import", str(first), "--db", fresh, "--strict"])
+    cli(fresh, "import", str(first), "--strict")
     cli(fresh, "export", "--raw-cells", "--out", str(second))
     a, b = read_csv(first), read_csv(second)
-    assert len(a) == len(sample_posts()) and a[0].keys() == b[0].keys()
+    assert len(a) == len(items) and list(a[0]) == list(b[0])
+    filled = {k for row in a for k, v in row.items() if v}
+    assert len(filled) >= 30  # the comparison covers every column the export fills
     for row_a, row_b in zip(a, b, strict=True):
         differing = {k: (row_a[k], row_b[k]) for k in row_a if row_a[k] != row_b[k]}
         assert differing == {}, differing
     for row in a:
-        for column in ("id", "conversation_id", "referenced_tweets.replied_to.id", "author_id"):
+        for column in ("id", "conversation_id", "referenced_tweets.replied_to.id", "author_id",
+                       "in_reply_to_user_id"):
             assert "e+" not in row[column] and not row[column].endswith(".0"), (column, row[column])
+    x_rows = [r for r in a if r["platform"] == "x"]
+    assert all(r["conversation_id"] == r["id"] for r in x_rows)
