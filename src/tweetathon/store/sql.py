@@ -53,7 +53,7 @@ _P = ", ".join(POST_COLUMNS)
 INSERT_POST = (f"INSERT INTO posts ({_P}, deleted) VALUES ({', '.join('?' * len(POST_COLUMNS))}, FALSE) "
                "ON CONFLICT (platform, post_id) DO NOTHING")
 UPDATE_POST = ("UPDATE posts SET " + ", ".join(f"{c} = ?" for c in POST_COLUMNS[2:])
-               + " WHERE platform = ? AND post_id = ?")
+               + " WHERE platform = ? AND post_id = ? AND purged_at IS NULL")  # a purged post stays purged
 
 
 def existing_posts(n: int) -> str:
