@@ -16,6 +16,8 @@ from tweetathon.analysis.figures import DEFINITIONS
 from tweetathon.cli import app
 from tweetathon.cli.common import DbOption, JsonOption, console, err, fail, open_store, print_json
 from tweetathon.enrich.language import detect_and_store
+from tweetathon.privacy.pseudonyms import hide_network
+from tweetathon.store.privacy import pseudonymiser
 
 DOCS = "docs/figures.md"
 languages_app = typer.Typer(help="Detect the language of posts (lingua), stored beside the platform's tag.",
@@ -45,7 +47,8 @@ def figures_cmd(
     as_json: JsonOption = False,
 ) -> None:
     """Every headline figure of an event, each with the id of its definition in docs/figures.md. Languages
-    not yet detected for the event's posts are detected first."""
+    not yet detected for the event's posts are detected first. The public among the most addressed accounts
+    are pseudonymised unless the event names them."""
     if zone:
         try:
             ZoneInfo(zone)
@@ -56,6 +59,7 @@ def figures_cmd(
             fail(f"no event {event!r} in {store.url}", "Create it with `tweetathon event create`.")
         with detection_progress(as_json) as progress:
             result = analysis.figures(store, event, zone=zone, progress=progress)
+        result["network"] = hide_network(result.get("network") or {}, pseudonymiser(store, event))
     if as_json:
         print_json(result)
     else:

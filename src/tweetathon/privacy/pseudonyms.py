@@ -21,8 +21,9 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from tweetathon.enrich.text import MENTION_RE
 
@@ -112,11 +113,23 @@ class Pseudonymiser:
         """What replaces '@handle' in a published text: the pseudonym, or None to keep the mention."""
         return self.pseudonym(platform, None, handle) if self.hides(platform, None, handle) else None
 
+    def node(self, name: str) -> str:
+        """A network node name ('platform:handle', or 'platform:id:ID' when no handle is known) as published."""
+        platform, _, rest = name.partition(":")
+        account_id, handle = (rest[3:], None) if rest.startswith("id:") else (None, rest)
+        return self.pseudonym(platform, account_id, handle) if self.hides(platform, account_id, handle) else name
+
     def text(self, platform: str, text: str) -> str:
         """`text` with every @mention of the public replaced by its pseudonym (participants stay mentioned)."""
         if not self.enabled or "@" not in text:
             return text
         return MENTION_RE.sub(lambda m: self.mention(platform, m.group(1)) or m.group(0), text)
+
+
+def hide_network(network: Mapping[str, Any], names: Pseudonymiser) -> dict[str, Any]:
+    """The `network` figure with the public among its most addressed accounts under their pseudonyms."""
+    addressed = [{**row, "account": names.node(str(row["account"]))} for row in network.get("most_addressed") or []]
+    return {**network, "most_addressed": addressed}
 
 
 def named(secret: bytes = b"") -> Pseudonymiser:

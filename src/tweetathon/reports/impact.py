@@ -23,7 +23,7 @@ from tweetathon.analysis.reach import reach_followers
 from tweetathon.analysis.scope import Scope, span
 from tweetathon.analysis.speed import gc_paused
 from tweetathon.model import Event
-from tweetathon.privacy.pseudonyms import Pseudonymiser
+from tweetathon.privacy.pseudonyms import Pseudonymiser, hide_network
 from tweetathon.reports import impact_format as fmt
 from tweetathon.reports.impact_compare import Comparison, compare
 from tweetathon.reports.impact_definitions import DEFINITIONS, Definition
@@ -228,7 +228,7 @@ def build_report(store: Store, slug: str, *, zone: str | None = None, compare_wi
     say("reading the top posts")
     per = posts_per_participant(scope.event_posts, scope.index)
     names = pseudonymiser(store, slug)
-    figs["network"] = hide_accounts(figs.get("network") or {}, names)
+    figs["network"] = hide_network(figs.get("network") or {}, names)
     return ImpactReport(
         event=event, zone=shown_in, generated=fmt.local_time(datetime.now(UTC), shown_in),
         window=window_text(scope, shown_in), figures=figs, headlines=headlines(figs, shown_in),
@@ -238,20 +238,6 @@ def build_report(store: Store, slug: str, *, zone: str | None = None, compare_wi
         top_participants=participant_rows(scope, per, participant_reach(scope), TOP),
         growth=growth_rows(figs["follower_growth"]), questions=question_rows(figs["public_questions"], scope),
         response_seconds=response_times(scope), comparison=comparison, map_svg=participant_map(store, event))
-
-
-def hide_accounts(network: Mapping[str, Any], names: Pseudonymiser) -> dict[str, Any]:
-    """The network summary with the public among the most addressed accounts ('platform:handle' or
-    'platform:id:ID') shown under their pseudonyms."""
-    def shown(node: str) -> str:
-        platform, _, rest = node.partition(":")
-        account_id, handle = (rest[3:], None) if rest.startswith("id:") else (None, rest)
-        if not names.hides(platform, account_id, handle):
-            return node
-        return names.label(platform, account_id, handle)
-
-    addressed = [{**row, "account": shown(str(row["account"]))} for row in network.get("most_addressed") or []]
-    return {**network, "most_addressed": addressed}
 
 
 def participant_map(store: Store, event: Event) -> str | None:
