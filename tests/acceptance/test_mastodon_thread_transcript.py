@@ -49,7 +49,7 @@ def transcript_of(tmp_path: Path, runner: CliRunner, values: list[Any]) -> str:
     assert result.exit_code == 0, result.output
     out = tmp_path / "thread.html"
     result = runner.invoke(app, ["transcript", "thread", "--from", "2020-01-01T00:00Z", "--to", "2030-01-01T00:00Z",
-                                 "--zone", "UTC", "--out", str(out), "--db", db])
+                                 "--zone", "UTC", "--name-public", "--out", str(out), "--db", db])
     assert result.exit_code == 0, result.output
     return out.read_text(encoding="utf-8")
 

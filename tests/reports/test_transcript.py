@@ -97,6 +97,12 @@ def test_public_is_pseudonymised_by_default_stably_and_named_when_the_event_says
     assert len(residents) == 2
     assert "@gmpolice" in page and "@metpoliceuk" in page and f"@{HOST}" in page
     assert "Members of the public are shown under stable pseudonyms" in page
+    public_posts = {p.post_id for p in chat.posts if p.author_handle in ("resident_jo", "newcomer_sam")}
+    assert public_posts and not any(post_id in page for post_id in public_posts)  # an id leads to its author
+    run(runner, db_url, "--session", "2026-01-08", "--out", str(tmp_path / "t.md"))
+    markdown = (tmp_path / "t.md").read_text(encoding="utf-8")
+    assert set(re.findall(r"Resident [A-Z2-7]{8}", markdown)) == residents and "resident_jo" not in markdown
+    assert not any(post_id in markdown for post_id in public_posts)
 
     with store.begin() as conn:  # another event's secret gives other pseudonyms
         conn.execute(update(events).values(pseudonym_secret="ab" * 32))
@@ -108,6 +114,7 @@ def test_public_is_pseudonymised_by_default_stably_and_named_when_the_event_says
     run(runner, db_url, "--session", "2026-01-08", "--out", str(tmp_path / "named.html"))
     named = (tmp_path / "named.html").read_text(encoding="utf-8")
     assert "@resident_jo" in named and "@newcomer_sam" in named and "Resident " not in named
+    assert sum(post_id in named for post_id in public_posts) >= 3  # those shown (not reposts, inside the hour)
 
 
 def test_markdown_groups_answers_and_nests_replies(store: Store, db_url: str, runner: CliRunner,
@@ -115,7 +122,7 @@ def test_markdown_groups_answers_and_nests_replies(store: Store, db_url: str, ru
     chat = build_chat()
     store_chat(store, chat)
     out = tmp_path / "t.md"
-    run(runner, db_url, "--session", "2026-01-08", "--out", str(out))
+    run(runner, db_url, "--session", "2026-01-08", "--name-public", "--out", str(out))
     section = None
     top_level: dict[str, set[str]] = {}
     parents: dict[str, str] = {}
@@ -145,7 +152,7 @@ def test_from_to_with_host_option_matches_the_session(store: Store, db_url: str,
     store_chat(store, chat)
     out = tmp_path / "t.html"
     run(runner, db_url, "--from", "2026-01-08T08:00", "--to", "2026-01-08T14:00Z", "--host", HOST,
-        "--zone", "America/New_York", "--out", str(out))
+        "--zone", "America/New_York", "--name-public", "--out", str(out))
     found = read_structure(out.read_text(encoding="utf-8"))
     for tag, ids in chat.answers.items():
         assert {k for k, s in found.section_of.items() if s == tag and found.direct_answer[k]} == ids

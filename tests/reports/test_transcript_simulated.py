@@ -47,7 +47,7 @@ def test_simulated_chat_answers_sit_under_the_right_question(tmp_path: Path, run
     assert len(truth) == 2
     for day, expected in truth.items():
         out = tmp_path / f"{day}.html"
-        cli(runner, "transcript", "polchat", "--session", day, "--out", str(out), "--db", db)
+        cli(runner, "transcript", "polchat", "--session", day, "--name-public", "--out", str(out), "--db", db)
         found = read_structure(out.read_text(encoding="utf-8"))
         questions = {tag: k for k, tag in found.section_of.items() if tag and not found.direct_answer[k]}
         question_ids = {post_id: tag for tag, post_id in questions.items()}

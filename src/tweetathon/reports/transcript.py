@@ -147,6 +147,10 @@ class _Context:
         self.answer_tags: dict[PostKey, tuple[str, ...]] = {}
         self.present: set[PostKey] = {(p.platform, p.post_id) for p in posts if p.kind != "repost"}
         self.mention_platform = "x"
+        self.hidden_posts: set[PostKey] = set()
+        if self.pseudonyms is not None:
+            self.hidden_posts = {(p.platform, p.post_id) for p in posts
+                                 if self.role(p.platform, p.author_handle) == "public"}
 
     def role(self, platform: str, handle: str | None) -> str:
         if self.data.host and is_account(platform, handle, self.data.host):
@@ -173,13 +177,24 @@ class _Context:
         self.mention_platform = post.platform
         quoted = (post.platform, post.quote_of_id) if post.quote_of_id else None
         return Entry(
-            platform=post.platform, post_id=post.post_id, anchor=anchor_of(post.platform, post.post_id),
+            platform=post.platform, post_id=self.shown_id(post.platform, post.post_id),
+            anchor=self.anchor(post.platform, post.post_id),
             author=author, local_time=local.strftime("%H:%M"), utc_iso=post.created_at.isoformat(),
             url=None if author.pseudonymised else safe_href(post.url), kind=post.kind,
             segments=segments(post.text, post.platform, post.url, self.mention_alias),
             reposts=self.reposts.get(post.post_id, 0), likes=post.metrics.likes,
             answers_to=self.answer_tags.get((post.platform, post.post_id), ()),
-            quoting=anchor_of(*quoted) if quoted and quoted in self.present else None)
+            quoting=self.anchor(*quoted) if quoted and quoted in self.present else None)
+
+    def shown_id(self, platform: str, post_id: str) -> str:
+        """The post's id as published: a pseudonymous id for a post of the public (its real id would lead to
+        its author), the real one otherwise."""
+        if self.pseudonyms is None or (platform, post_id) not in self.hidden_posts:
+            return post_id
+        return self.pseudonyms.pseudo_id(platform, post_id)
+
+    def anchor(self, platform: str, post_id: str) -> str:
+        return anchor_of(platform, self.shown_id(platform, post_id))
 
 
 def anchor_of(platform: str, post_id: str) -> str:
@@ -251,7 +266,7 @@ class _Placer:
         reply_to = post.in_reply_to_post_id
         if reply_to and (parent is None or parent.post_id != reply_to):
             if (post.platform, reply_to) in self.ctx.present:
-                entry.replying_to = anchor_of(post.platform, reply_to)
+                entry.replying_to = self.ctx.anchor(post.platform, reply_to)
             else:
                 entry.parent_missing = True
         entry.replies = [self.entry(child, post) for child in node.replies
