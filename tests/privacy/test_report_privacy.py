@@ -34,6 +34,8 @@ def test_report_pseudonymises_the_public_by_default_and_names_them_when_chosen(s
     hidden = [p for p in top if p.pseudonymised]
     assert {p.post_id for p in hidden} >= {"109", "104", "107", "114"}
     assert all(p.url is None and p.profile is None and p.name == "" for p in hidden)
+    assert not any(f'data-post="x:{p.post_id}"' in html for p in hidden)  # the id would lead to the author
+    assert 'data-post="x:101"' in html  # a participant's post keeps its id
     assert set(re.findall(r"Resident [A-Z2-7]{8}", page(store))) == residents  # the same next time
 
     set_privacy(store, "spring", pseudonymise_public=False)

@@ -84,7 +84,8 @@ def country_rows(scope: Scope, per: Mapping[str, int]) -> tuple[CountryRow, ...]
 
 @dataclass(frozen=True, slots=True)
 class PostView:
-    """`handle` is the handle without '@', or a pseudonym (then `pseudonymised`)."""
+    """`handle` is the handle without '@', or a pseudonym (then `pseudonymised`, and the page shows `shown_id`
+    instead of the post's id, which would lead to its author)."""
 
     platform: str
     post_id: str
@@ -101,6 +102,7 @@ class PostView:
     impressions: str
     engagement: int
     pseudonymised: bool = False
+    shown_id: str = ""  # the id the page shows: a pseudonymous one for a post of the public
 
 
 def post_view(post: TopPost, zone: str, names: Pseudonymiser | None = None) -> PostView:
@@ -120,7 +122,8 @@ def post_view(post: TopPost, zone: str, names: Pseudonymiser | None = None) -> P
         None if hidden else profile_url(post.platform, handle, post.url),
         tuple(segments(post.text, post.platform, post.url, alias)), fmt.number(post.likes, "—"),
         fmt.number(post.reposts, "—"), fmt.number(post.replies, "—"), fmt.number(post.quotes, "—"),
-        fmt.number(post.impressions, "—"), post.engagement, hidden)
+        fmt.number(post.impressions, "—"), post.engagement, hidden,
+        names.pseudo_id(post.platform, post.post_id) if names is not None and hidden else post.post_id)
 
 
 @dataclass(frozen=True, slots=True)
