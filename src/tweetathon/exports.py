@@ -238,10 +238,12 @@ def event_export(store: Store, slug: str, include_context: bool = False, raw_cel
     """The scope of an export of event `slug`: its counted posts (as `analysis.event_scope` selects them), its
     privacy setting and participants, and the ids of participants' posts (references to them are kept)."""
     from tweetathon import analysis
-    from tweetathon.store.privacy import participant_post_ids, pseudonymiser
+    from tweetathon.privacy.scope import scope_pseudonymiser
+    from tweetathon.store.privacy import event_privacy, participant_post_ids
 
-    counted = frozenset(row.key for row in analysis.event_scope(store, slug).event_posts)
-    names = pseudonymiser(store, slug)
+    scope = analysis.event_scope(store, slug)
+    counted = frozenset(row.key for row in scope.event_posts)
+    names = scope_pseudonymiser(event_privacy(store, slug), scope)
     kept = participant_post_ids(store, names) if names.enabled else frozenset()
     return ExportScope(slug, counted, include_context, raw_cells, names, kept)
 

@@ -24,6 +24,7 @@ from tweetathon.analysis.scope import Scope, span
 from tweetathon.analysis.speed import gc_paused
 from tweetathon.model import Event
 from tweetathon.privacy.pseudonyms import Pseudonymiser, hide_network
+from tweetathon.privacy.scope import scope_pseudonymiser
 from tweetathon.reports import impact_format as fmt
 from tweetathon.reports.impact_compare import Comparison, compare
 from tweetathon.reports.impact_definitions import DEFINITIONS, Definition
@@ -43,7 +44,7 @@ from tweetathon.reports.impact_rows import (
     post_view,
     question_rows,
 )
-from tweetathon.store.privacy import pseudonymiser
+from tweetathon.store.privacy import event_privacy
 from tweetathon.store.report_data import top_posts
 from tweetathon.store.store import Store
 
@@ -227,7 +228,7 @@ def build_report(store: Store, slug: str, *, zone: str | None = None, compare_wi
         comparison = compare(figs, analysis.headline_figures(other, shown_in), other.data.event.name)
     say("reading the top posts")
     per = posts_per_participant(scope.event_posts, scope.index)
-    names = pseudonymiser(store, slug)
+    names = scope_pseudonymiser(event_privacy(store, slug), scope)
     figs["network"] = hide_network(figs.get("network") or {}, names)
     return ImpactReport(
         event=event, zone=shown_in, generated=fmt.local_time(datetime.now(UTC), shown_in),

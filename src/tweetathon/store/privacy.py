@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Connection, func, insert, or_, select, update
+from sqlalchemy import Connection, func, insert, select, update
 
 from tweetathon.privacy.pseudonyms import EventPrivacy, ParticipantAccount, Pseudonymiser
 from tweetathon.store.schema import accounts, events, participants, posts, purge_log
@@ -58,7 +58,7 @@ def set_privacy(store: Store, slug: str, *, pseudonymise_public: bool | None = N
 
 def read_participant_accounts(conn: Connection, slug: str) -> list[ParticipantAccount]:
     """The event's approved participants, each with the account ids known for it (registered, or found in the
-    accounts table or among posts under its handle)."""
+    accounts table under its handle). The figures' own rule (`privacy/scope.py`) also binds ids from posts."""
     event_id = conn.execute(select(events.c.id).where(events.c.slug == slug)).scalar()
     if event_id is None:
         raise UnknownEvent(slug)
@@ -74,12 +74,10 @@ def _ids_by_handle(conn: Connection, wanted: set[tuple[str, str]]) -> Mapping[tu
     found: dict[tuple[str, str], set[str]] = {}
     for platform in {p for p, _ in wanted}:
         handles = [h for p, h in wanted if p == platform]
-        for table, id_col, handle_col in ((accounts, accounts.c.account_id, accounts.c.handle),
-                                          (posts, posts.c.author_id, posts.c.author_handle)):
-            query = select(id_col, func.lower(handle_col)).where(
-                table.c.platform == platform, func.lower(handle_col).in_(handles)).distinct()
-            for account_id, handle in conn.execute(query):
-                found.setdefault((platform, handle), set()).add(account_id)
+        query = select(accounts.c.account_id, func.lower(accounts.c.handle)).where(
+            accounts.c.platform == platform, func.lower(accounts.c.handle).in_(handles))
+        for account_id, handle in conn.execute(query):
+            found.setdefault((platform, handle), set()).add(account_id)
     return found
 
 
@@ -90,14 +88,12 @@ def pseudonymiser(store: Store, slug: str) -> Pseudonymiser:
 
 
 def participant_post_ids(store: Store, names: Pseudonymiser) -> frozenset[tuple[str, str]]:
-    """(platform, post id) of every stored post written by one of `names`' participants."""
+    """(platform, post id) of every stored post written by one of `names`' participants (by account id)."""
     found: set[tuple[str, str]] = set()
     with store.engine.connect() as conn:
-        for platform in {p for p, _ in names.ids} | {p for p, _ in names.handles}:
-            ids = [i for p, i in names.ids if p == platform]
-            handles = [h for p, h in names.handles if p == platform]
-            query = select(posts.c.post_id).where(posts.c.platform == platform, or_(
-                posts.c.author_id.in_(ids), func.lower(posts.c.author_handle).in_(handles)))
+        for platform in sorted({p for p, _ in names.ids}):
+            ids = sorted(i for p, i in names.ids if p == platform)
+            query = select(posts.c.post_id).where(posts.c.platform == platform, posts.c.author_id.in_(ids))
             found.update((platform, post_id) for (post_id,) in conn.execute(query))
     return frozenset(found)
 
