@@ -131,7 +131,9 @@ class Store:
     # -- reading -------------------------------------------------------------------------------------------
 
     def stats(self, event: str | None = None) -> dict[str, Any]:
-        """The collected-post summary printed by `tweetathon stats` (see `queries.stats`)."""
+        """The collected-post summary printed by `tweetathon stats` (see `queries.stats`). For one event this is
+        the SQL approximation (tagged or linked posts in its fixed window; accounts and snapshots of the whole
+        database); `tweetathon stats --event` uses `queries.event_stats`, which agrees with the figures."""
         ev = self.get_event(event) if event else None
         with self.engine.connect() as conn:
             return queries.stats(conn, ev, self.event_id(event) if event else None)
