@@ -82,7 +82,8 @@ def test_report_whose_pdf_fails_changes_neither_the_html_nor_the_pdf(sqlite_stor
     monkeypatch.setattr("tweetathon.cli.report.render_pdf", broken)
     result = CliRunner().invoke(app, ["report", "--event", "spring", "--db", sqlite_store.url, "--out", str(html),
                                       "--pdf", str(pdf), "--quiet"])
-    assert result.exit_code != 0
+    assert result.exit_code == 2 and "cannot make the PDF: cannot load pango" in result.output
+    assert "Traceback" not in result.output
     assert html.read_text() == "last week's HTML" and pdf.read_bytes() == b"%PDF last week's"
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("report")) == ["report.html",
                                                                                           "report.pdf"]

@@ -104,7 +104,12 @@ def report_cmd(
         files: list[tuple[Path, bytes]] = [(out, html.encode("utf-8"))]
         if pdf is not None:
             progress.step("rendering the PDF")
-            files.append((pdf, render_pdf(report, html)))
+            try:
+                files.append((pdf, render_pdf(report, html)))
+            except OSError as exc:  # WeasyPrint cannot find pango
+                fail(f"cannot make the PDF: {exc}; nothing was written (the HTML and the PDF stay as they were)",
+                     "Install the system libraries: apt install libpango-1.0-0 libpangoft2-1.0-0 (or leave out "
+                     "--pdf).")
         progress.step("writing")
         atomic.write_together(files)  # the HTML and the PDF are both replaced, or neither
     written = [str(out)] + ([str(pdf)] if pdf is not None else [])
