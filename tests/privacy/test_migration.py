@@ -14,7 +14,7 @@ def test_migration_gives_existing_events_their_own_secret_and_the_default(db_url
     engine = make_engine(db_url)
     config = alembic_config(engine)
     command.upgrade(config, "head")
-    command.downgrade(config, "0002")  # a database as the version before privacy settings left it
+    command.downgrade(config, "0003")  # a database as the version before privacy settings left it
     with engine.begin() as conn:
         for slug in ("old-a", "old-b"):
             conn.execute(text("INSERT INTO events (slug, name, hashtags, kind, zone, created_at) "
