@@ -25,6 +25,7 @@ from tweetathon.cli.common import (
 )
 from tweetathon.ingest import FileSummary, UnreadableFile, expand_paths, import_file
 from tweetathon.model import Event
+from tweetathon.sources.reading import DEFAULT_LIMITS, ENV_MAX_RECORD, Limits
 from tweetathon.sources.registry import formats, names
 from tweetathon.store.store import Store
 
@@ -38,13 +39,22 @@ def import_cmd(
     strict: Annotated[bool, typer.Option("--strict", help="Exit with status 1 if any record is rejected.")] = False,
     force: Annotated[bool, typer.Option("--force", help="Read files again even if this exact content was "
                                         "already imported (by default such files are skipped).")] = False,
+    max_record_bytes: Annotated[int | None, typer.Option(
+        "--max-record-bytes", envvar=ENV_MAX_RECORD, show_envvar=True, min=1000,
+        help="Longest record (a line, an array item, a whole document) read; a longer one is rejected. "
+             "Default 10,000,000.")] = None,
     db: DbOption = None,
     as_json: JsonOption = False,
 ) -> None:
     """Import posts and accounts from files you hold (twarc2, X v1.1, X archive, TAGS/twarc CSV, Mastodon,
-    Bluesky). Re-importing adds nothing; newer observations update metrics and add account snapshots."""
+    Bluesky). Re-importing adds nothing; newer observations update metrics and add account snapshots.
+
+    Exit status: 0 when every file was read (rejected records are reported, not fatal); 1 with --strict when a
+    record was rejected; 2 when a file was not recognised or could not be read to its end (the other files are
+    still imported)."""
     if fmt and fmt not in names():
         fail(f"unknown format {fmt!r}", f"Supported formats: {', '.join(names())}")
+    limits = Limits.from_env(max_record_bytes)
     missing = [p for p in paths if not p.exists()]
     if missing:
         fail(f"no such file or folder: {missing[0]}")
@@ -56,8 +66,10 @@ def import_cmd(
             if event_id is None:
                 event_id = store.ensure_event(Event(slug=event, name=event, hashtags=()))
                 err.print(f"created event [bold]{event}[/] (add its hashtags and window with `tweetathon event`)")
-        summaries, unknown = _import_all(store, files, fmt, event_id, event, quiet=as_json, force=force)
+        summaries, unknown = _import_all(store, files, fmt, event_id, event, quiet=as_json, force=force,
+                                         limits=limits)
     rejected = sum(sum(s.rejects.values()) for s in summaries)
+    failed = [s for s in summaries if s.status == "failed"]
     if as_json:
         print_json({"files": [s.as_dict() for s in summaries], "unrecognised": unknown})
     else:
@@ -66,14 +78,18 @@ def import_cmd(
             err.print(f"[yellow]{rejected} record(s) rejected[/]; details in the rejects file beside the database "
                       "and in `tweetathon runs`.")
     if unknown:
-        fail(f"{len(unknown)} file(s) not recognised: {', '.join(unknown)}",
+        fail(f"{len(unknown)} file(s) not recognised or not readable: {', '.join(unknown)}",
              f"Supported formats: {', '.join(names())}. Use --format to force one.")
+    if failed:
+        fail(f"{len(failed)} file(s) could not be read to the end: {', '.join(s.path for s in failed)}",
+             "What was read before the problem is imported; see the messages above.")
     if strict and rejected:
         raise typer.Exit(1)
 
 
 def _import_all(store: Store, files: list[Path], fmt: str | None, event_id: int | None, event: str | None,
-                quiet: bool, force: bool = False) -> tuple[list[FileSummary], list[str]]:
+                quiet: bool, force: bool = False, limits: Limits = DEFAULT_LIMITS
+                ) -> tuple[list[FileSummary], list[str]]:
     """Import each file with a progress bar; unreadable or unrecognised files are listed, not fatal."""
     summaries: list[FileSummary] = []
     unknown: list[str] = []
@@ -87,19 +103,25 @@ def _import_all(store: Store, files: list[Path], fmt: str | None, event_id: int 
                 progress.update(task, records=progress.tasks[0].fields["records"] + n)
 
             try:
-                summary = import_file(store, path, fmt, event_id, event, advance, force=force)
+                summary = import_file(store, path, fmt, event_id, event, advance, force=force, limits=limits)
             except UnreadableFile as exc:
                 unknown.append(str(path))
-                err.print(f"[red]{exc}[/]")
-            except UnicodeDecodeError as exc:
-                unknown.append(str(path))
-                err.print(f"[red]{path}: not text ({exc.reason})[/]")
+                err.print(f"[red]{exc}[/]", highlight=False)
             else:
                 summaries.append(summary)
-                for reason, n in summary.rejects.items():
-                    err.print(f"[yellow]{path}: {n} rejected: {reason}[/]")
+                _print_file_notes(summary)
             progress.advance(task)
     return summaries, unknown
+
+
+def _print_file_notes(summary: FileSummary) -> None:
+    """What went wrong or was changed in one file, as it finishes."""
+    for reason, n in summary.rejects.items():
+        err.print(f"[yellow]{summary.path}: {n} rejected: {reason}[/]", highlight=False)
+    for change, n in summary.adjusted.items():
+        err.print(f"[yellow]{summary.path}: {n} record(s) adjusted: {change}[/]", highlight=False)
+    if summary.error:
+        err.print(f"[red]{summary.error}[/]", highlight=False)
 
 
 def _print_summary(summaries: list[FileSummary]) -> None:
@@ -115,9 +137,12 @@ def _print_summary(summaries: list[FileSummary]) -> None:
             continue
         rate = s.posts_seen / s.seconds if s.seconds else 0
         rejects = ", ".join(f"{n:,} {reason}" for reason, n in s.rejects.items()) or "0"
-        table.add_row(name, f"{c.posts_new:,} new · {c.posts_updated:,} updated · {c.posts_unchanged:,} unchanged"
-                            f" · {c.referenced_new:,} context only · {c.snapshots_new:,} account snapshots"
-                            f" · {c.deletions:,} deletions · rejects: {rejects} · {s.seconds:.2f} s"
+        adjusted = "".join(f" · {n:,} {what}" for what, n in s.adjusted.items())
+        failed = f"FAILED: {s.error} · " if s.error else ""
+        table.add_row(name, f"{failed}{c.posts_new:,} new · {c.posts_updated:,} updated"
+                            f" · {c.posts_unchanged:,} unchanged · {c.referenced_new:,} context only"
+                            f" · {c.snapshots_new:,} account snapshots"
+                            f" · {c.deletions:,} deletions · rejects: {rejects}{adjusted} · {s.seconds:.2f} s"
                             f" · {rate:,.0f} posts/s")
     console.print(table)
 
@@ -240,18 +265,19 @@ def formats_cmd(as_json: JsonOption = False) -> None:
 
 @app.command()
 def runs(db: DbOption = None, limit: int = 20, as_json: JsonOption = False) -> None:
-    """Show recent import runs: file, sha256, counts, rejects, status."""
+    """Show recent import runs: file, sha256, counts, rejects, records adjusted to be stored, status
+    (done, failed: stopped part-way by an unreadable file or a limit, interrupted: killed, running)."""
     with open_store(db) as store:
         rows = store.runs(limit)
     if as_json:
         print_json(rows)
         return
     table = Table(title="import runs")
-    for col in ("id", "file", "format", "status", "new", "updated", "snapshots", "rejects", "started"):
+    for col in ("id", "file", "format", "status", "new", "updated", "snapshots", "rejects", "adjusted", "started"):
         table.add_column(col)
     for r in rows:
         table.add_row(str(r["id"]), Path(r["path"]).name, r["format"], r["status"], str(r["posts_new"]),
-                      str(r["posts_updated"]), str(r["snapshots_new"]), str(r["rejects"]),
+                      str(r["posts_updated"]), str(r["snapshots_new"]), str(r["rejects"]), str(r["adjusted"]),
                       r["started_at"].strftime("%Y-%m-%d %H:%M:%S UTC"))
     console.print(table)
 

@@ -5,7 +5,7 @@ A source module (one per format or platform) provides:
     NAME: str                      # the --format name, e.g. "twarc2"
     DESCRIPTION: str               # one line for the supported-formats table
     def sniff(head: str, path: Path) -> bool          # does this decompressed head of a file look like us?
-    def iter_records(path: Path) -> Iterator[RawRecord | Reject]   # I/O: read, never map
+    def iter_records(path: Path, limits: Limits) -> Iterator[RawRecord | Reject]   # I/O: read, never map
     def map_record(raw: RawRecord) -> list[Record]    # pure: raw -> canonical Posts/Snapshots/Deletions/Rejects
 
 Modules register themselves in `sources/registry.py`, in one list, in sniffing order.
@@ -13,21 +13,29 @@ Modules register themselves in `sources/registry.py`, in one list, in sniffing o
 
 from __future__ import annotations
 
-import bz2
-import csv
-import gzip
-import io
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 import orjson
 
 from tweetathon.model import Reject
+from tweetathon.sources.encoding import detect_encoding
+from tweetathon.sources.reading import (
+    DEFAULT_LIMITS,
+    Counted,
+    Limits,
+    TooLong,
+    iter_array_items,
+    iter_lines,
+    open_bytes,
+    read_document,
+    read_prefix,
+)
 
 HEAD_BYTES = 65536
 
@@ -41,27 +49,17 @@ class RawRecord:
     line: int
     format: str
     retrieved_at: datetime | None = None
+    size: int = 0  # bytes as read (batches are cut by size as well as by count)
 
 
 class SourceError(Exception):
     """A whole file cannot be read as the format asked for (not one bad record: those are Rejects)."""
 
 
-def open_text(path: Path) -> IO[str]:
-    """Open a file as UTF-8 text, transparently decompressing gzip and bzip2 (sniffed by magic bytes)."""
-    with path.open("rb") as fh:
-        magic = fh.read(3)
-    if magic[:2] == b"\x1f\x8b":
-        return io.TextIOWrapper(gzip.open(path, "rb"), encoding="utf-8", errors="replace", newline="")
-    if magic == b"BZh":
-        return io.TextIOWrapper(bz2.open(path, "rb"), encoding="utf-8", errors="replace", newline="")
-    return path.open("r", encoding="utf-8-sig", errors="replace", newline="")
-
-
-def read_head(path: Path, size: int = HEAD_BYTES) -> str:
-    """The first `size` characters of a file's decompressed text (for sniffing)."""
-    with open_text(path) as fh:
-        return fh.read(size)
+def read_head(path: Path, size: int = HEAD_BYTES, limits: Limits = DEFAULT_LIMITS) -> str:
+    """The first `size` bytes of a file's decompressed content as text, in its detected encoding (for sniffing)."""
+    prefix = read_prefix(path, size, limits)
+    return prefix.decode(detect_encoding(prefix), "replace")
 
 
 def first_json_value(head: str) -> Any:
@@ -75,94 +73,101 @@ def first_json_value(head: str) -> Any:
     return None
 
 
-def iter_json_values(path: Path, fmt: str) -> Iterator[RawRecord | Reject]:
-    """Yield every JSON value in a file that is JSONL, one JSON array, or one (pretty-printed) JSON object.
-
-    JSONL lines that do not parse become Rejects naming the file and line; the rest still import.
-    Elements of a top-level array are numbered from 1 as their `line`. Blank lines are skipped.
-    """
-    name = str(path)
-    with open_text(path) as fh:
-        first = _peek_nonspace(fh)
-        if first == "":
-            return
-        if first == "[":
-            yield from _array_values(fh.read(), name, fmt)
-            return
-        lines = fh.readlines()
-    if len(lines) > 1 and _looks_pretty(lines):
-        try:
-            value = orjson.loads("".join(lines))
-        except orjson.JSONDecodeError as exc:
-            yield Reject(name, None, "invalid JSON", f"{exc}; expected JSON Lines or one JSON document")
-            return
-        yield RawRecord(value, name, 1, fmt)
-        return
-    for number, line in enumerate(lines, start=1):
-        if not line.strip():
-            continue
-        try:
-            yield RawRecord(orjson.loads(line), name, number, fmt)
-        except orjson.JSONDecodeError as exc:
-            yield Reject(name, number, "invalid JSON", str(exc), line[:2000])
+def json_shape(prefix: bytes) -> str:
+    """How a JSON file is laid out, judged from its start: "array" (one or more top-level arrays), "document"
+    (one pretty-printed object: its first line is a lone `{`), "lines" (JSON Lines, also of arrays), or "other"."""
+    text = prefix.lstrip()
+    if text[:1] == b"[":
+        first, newline, rest = text.partition(b"\n")
+        if newline and rest.strip() and _parses(first):
+            return "lines"
+        return "array"
+    if text[:1] != b"{":
+        return "other"
+    return "document" if text.split(b"\n", 1)[0].strip() == b"{" and b"\n" in text else "lines"
 
 
-def _peek_nonspace(fh: IO[str]) -> str:
-    """Return the first non-whitespace character and rewind, so the whole text can still be read."""
-    start = fh.tell() if fh.seekable() else None
-    chunk = fh.read(4096)
-    while chunk and not chunk.strip():
-        chunk = fh.read(4096)
-    if start is not None:
-        fh.seek(start)
-    return chunk.strip()[:1]
-
-
-def _looks_pretty(lines: list[str]) -> bool:
-    """A pretty-printed single document starts with a line that is only '{'."""
-    for line in lines:
-        if line.strip():
-            return line.strip() == "{"
-    return False
-
-
-def _array_values(text: str, name: str, fmt: str) -> Iterator[RawRecord | Reject]:
+def _parses(line: bytes) -> bool:
     try:
-        values = orjson.loads(text)
+        orjson.loads(line)
+    except orjson.JSONDecodeError:
+        return False
+    return True
+
+
+def iter_json_values(path: Path, fmt: str, limits: Limits = DEFAULT_LIMITS) -> Iterator[RawRecord | Reject]:
+    """Yield every JSON value of a file that is JSON Lines (also of arrays), one or more JSON arrays, or one
+    (pretty-printed) JSON document, reading it in bounded memory (see `sources/reading.py`).
+
+    A line that does not parse, or any record over the record limit, becomes a Reject naming the file and line;
+    the rest still import. Items of a top-level array are numbered from 1 as their `line`. Blank lines are skipped.
+    """
+    shape = json_shape(read_prefix(path, HEAD_BYTES, limits))
+    with open_bytes(path, limits) as fh:
+        if shape == "array":
+            yield from _array_values(fh, str(path), fmt, limits)
+        elif shape == "document":
+            yield from _document_value(fh, str(path), fmt, limits)
+        else:
+            yield from _line_values(fh, str(path), fmt, limits)
+
+
+def _line_values(fh: Counted, name: str, fmt: str, limits: Limits) -> Iterator[RawRecord | Reject]:
+    for number, line in iter_lines(fh, limits):
+        if isinstance(line, TooLong):
+            yield Reject(name, number, "record too long", line.detail(limits))
+        elif line.strip():
+            yield _parsed(line, name, number, fmt)
+
+
+def _parsed(data: bytes, name: str, number: int, fmt: str) -> RawRecord | Reject:
+    """One record's bytes as a RawRecord, or a Reject saying why they are not JSON."""
+    try:
+        return RawRecord(orjson.loads(data), name, number, fmt, size=len(data))
     except orjson.JSONDecodeError as exc:
-        if first_json_value(text) is not None:  # JSON Lines whose lines are arrays (a page of results per line)
-            for number, line in enumerate(text.splitlines(), start=1):
-                if line.strip():
-                    try:
-                        yield RawRecord(orjson.loads(line), name, number, fmt)
-                    except orjson.JSONDecodeError as line_exc:
-                        yield Reject(name, number, "invalid JSON", str(line_exc), line[:2000])
-            return
-        yield Reject(name, None, "invalid JSON", f"{exc}; the file starts like a JSON array but does not parse")
+        try:  # invalid UTF-8 inside strings: read the bytes as far as they go, as a text reader would
+            return RawRecord(orjson.loads(data.decode("utf-8", "replace")), name, number, fmt, size=len(data))
+        except orjson.JSONDecodeError:
+            return Reject(name, number, "invalid JSON", str(exc), data[:2000].decode("utf-8", "replace"))
+
+
+def _array_values(fh: Counted, name: str, fmt: str, limits: Limits) -> Iterator[RawRecord | Reject]:
+    number = 0
+    try:
+        for number, item in enumerate(iter_array_items(fh, limits), start=1):
+            if isinstance(item, TooLong):
+                yield Reject(name, number, "record too long", item.detail(limits))
+            else:
+                yield _parsed(item, name, number, fmt)
+    except ValueError as exc:
+        yield Reject(name, None, "invalid JSON", f"after item {number}: {exc}")
+
+
+def _document_value(fh: Counted, name: str, fmt: str, limits: Limits) -> Iterator[RawRecord | Reject]:
+    data = read_document(fh, limits)
+    if isinstance(data, TooLong):
+        yield Reject(name, 1, "record too long", data.detail(limits))
         return
-    for index, value in enumerate(values, start=1):
-        yield RawRecord(value, name, index, fmt)
-
-
-def iter_csv_rows(path: Path, fmt: str) -> Iterator[RawRecord | Reject]:
-    """Yield each CSV row as a dict (header -> value); `line` is the row's first physical line number."""
-    name = str(path)
-    with open_text(path) as fh:
-        reader = csv.DictReader(fh)
-        for row in reader:
-            line = reader.line_num
-            if None in row:
-                yield Reject(name, line, "too many fields", "row has more fields than the header")
-                continue
-            yield RawRecord(row, name, line, fmt)
+    try:
+        yield RawRecord(orjson.loads(data), name, 1, fmt, size=len(data))
+    except orjson.JSONDecodeError as exc:
+        yield Reject(name, None, "invalid JSON", f"{exc}; expected JSON Lines or one JSON document")
 
 
 def parse_time(value: Any) -> datetime | None:
     """Parse the time formats the platforms write, always returning aware UTC (naive input is taken as UTC).
 
     Accepts ISO 8601 (with `Z`, an offset or no zone), X v1.1 `Wed Oct 10 20:19:24 +0000 2018`, RFC 2822,
-    and epoch seconds or milliseconds. Returns None for None/''/'NA'. Raises ValueError for anything else.
+    and epoch seconds or milliseconds. Returns None for None/''/'NA'. Raises ValueError for anything else,
+    including times no calendar can hold (`"99999999999999999999"`).
     """
+    try:
+        return _parse_time(value)
+    except (OverflowError, OSError) as exc:
+        raise ValueError(f"time {str(value)[:40]!r} is out of any possible range") from exc
+
+
+def _parse_time(value: Any) -> datetime | None:
     if value is None or value == "" or value == "NA":
         return None
     if isinstance(value, int | float):
@@ -179,7 +184,7 @@ def parse_time(value: Any) -> datetime | None:
     elif text[:4].isdigit() and len(text) >= 10 and text[4] == "-":
         parsed = datetime.fromisoformat(text.replace("Z", "+00:00").replace("z", "+00:00"))
     elif text.isdigit():
-        return parse_time(int(text))
+        return _parse_time(int(text))
     else:
         try:
             parsed = parsedate_to_datetime(text)

@@ -38,6 +38,8 @@ from typing import Any
 from tweetathon.enrich.text import extract_hashtags, extract_urls, normalise_hashtag
 from tweetathon.model import AccountSnapshot, Metrics, Post, Provenance, Record, Reject
 from tweetathon.sources.base import RawRecord, as_int, iter_json_values, parse_time
+from tweetathon.sources.checks import guarded
+from tweetathon.sources.reading import DEFAULT_LIMITS, Limits
 
 NAME = "bluesky"
 DESCRIPTION = "Bluesky / AT Protocol post records, feeds, search results, threads and profiles (JSON)"
@@ -58,10 +60,11 @@ def sniff(head: str, path: Path) -> bool:
     return bool(_SNIFF.search(head))
 
 
-def iter_records(path: Path) -> Iterator[RawRecord | Reject]:
-    return iter_json_values(path, NAME)
+def iter_records(path: Path, limits: Limits = DEFAULT_LIMITS) -> Iterator[RawRecord | Reject]:
+    return iter_json_values(path, NAME, limits)
 
 
+@guarded
 def map_record(raw: RawRecord) -> list[Record]:
     payload = raw.payload
     if isinstance(payload, list):

@@ -1,23 +1,96 @@
-"""Sniff a file's format from its content (never its name alone)."""
+"""Sniff a file's format from its content (never its name alone).
+
+JSON files (JSON Lines, arrays) are judged record by record: the first `SAMPLE_RECORDS` records (within
+`SAMPLE_BYTES`) are each offered to every format, and the format most of them agree on wins (ties go to the
+earlier format in the registry). So a first line that is cut off, holds a NUL byte or is an odd record (a v1.1
+status with float ids) does not hide the file's format: it becomes one reject when the file is read. Files that
+are not record by record (CSV, an archive's `window.YTD` parts, one pretty-printed document), or whose sample
+nobody recognises, are judged by their head as a whole.
+"""
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Iterator
 from pathlib import Path
 
-from tweetathon.sources.base import read_head
+import orjson
+
+from tweetathon.sources.base import HEAD_BYTES, json_shape, read_head
+from tweetathon.sources.reading import (
+    DEFAULT_LIMITS,
+    Limits,
+    TooLong,
+    iter_array_items,
+    iter_lines,
+    open_bytes,
+    read_prefix,
+)
 from tweetathon.sources.registry import SourceFormat, formats
+
+SAMPLE_RECORDS = 25
+SAMPLE_BYTES = 4 << 20
 
 
 class UnknownFormat(Exception):
     """No registered format recognises the file."""
 
 
-def detect(path: Path) -> SourceFormat | None:
+def detect(path: Path, limits: Limits = DEFAULT_LIMITS) -> SourceFormat | None:
     """The format of `path`, or None for an empty file. Raises UnknownFormat when nothing recognises it."""
-    head = read_head(path)
-    if not head.strip():
+    prefix = read_prefix(path, HEAD_BYTES, limits)
+    if not prefix.strip():
         return None
+    voted = _vote(path, json_shape(prefix), limits)
+    if voted is not None:
+        return voted
+    head = read_head(path, HEAD_BYTES, limits)
     for fmt in formats():
         if fmt.sniff(head, path):
             return fmt
     raise UnknownFormat(str(path))
+
+
+def _vote(path: Path, shape: str, limits: Limits) -> SourceFormat | None:
+    """The format most sampled records agree on, or None (not record by record, or no record recognised)."""
+    if shape not in ("lines", "array"):
+        return None
+    known = formats()
+    votes: Counter[int] = Counter()
+    for record in sample_records(path, shape, limits):
+        for index, fmt in enumerate(known):
+            if fmt.sniff(record, path):
+                votes[index] += 1
+                break
+    if not votes:
+        return None
+    best = max(votes.values())
+    return known[min(index for index, n in votes.items() if n == best)]
+
+
+def _one_line(record: bytes) -> str:
+    """A record as one line of text, as sniffers read a line (a pretty-printed array item is compacted)."""
+    if b"\n" in record:
+        try:
+            return orjson.dumps(orjson.loads(record)).decode()
+        except orjson.JSONDecodeError:
+            pass
+    return record.decode("utf-8", "replace")
+
+
+def sample_records(path: Path, shape: str, limits: Limits) -> Iterator[str]:
+    """The text of the first records of a JSON file (lines, or items of its array), within the sample size."""
+    taken = size = 0
+    with open_bytes(path, limits) as fh:
+        records: Iterator[bytes | TooLong]
+        records = (line for _, line in iter_lines(fh, limits)) if shape == "lines" else iter_array_items(fh, limits)
+        try:
+            for record in records:
+                if isinstance(record, TooLong) or not record.strip():
+                    continue
+                yield _one_line(record)
+                taken, size = taken + 1, size + len(record)
+                if taken >= SAMPLE_RECORDS or size >= SAMPLE_BYTES:
+                    return
+        except ValueError:  # an array cut off after the sampled items: the items seen still vote
+            return

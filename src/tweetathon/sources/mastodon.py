@@ -38,6 +38,8 @@ from urllib.parse import urlsplit
 from tweetathon.enrich.text import extract_hashtags, html_to_text, normalise_hashtag
 from tweetathon.model import AccountSnapshot, Deletion, Metrics, Post, Provenance, Record, Reject
 from tweetathon.sources.base import RawRecord, as_int, iter_json_values, parse_time
+from tweetathon.sources.checks import guarded
+from tweetathon.sources.reading import DEFAULT_LIMITS, Limits
 
 NAME = "mastodon"
 DESCRIPTION = "Mastodon API statuses, timelines, thread contexts and accounts (object, array or JSON Lines)"
@@ -54,10 +56,11 @@ def sniff(head: str, path: Path) -> bool:
     return bool(_SNIFF_ACCT.search(head) and _SNIFF_STATUS.search(head))
 
 
-def iter_records(path: Path) -> Iterator[RawRecord | Reject]:
-    return iter_json_values(path, NAME)
+def iter_records(path: Path, limits: Limits = DEFAULT_LIMITS) -> Iterator[RawRecord | Reject]:
+    return iter_json_values(path, NAME, limits)
 
 
+@guarded
 def map_record(raw: RawRecord) -> list[Record]:
     """One JSON value (a status, a page of statuses, a context, an account...) -> canonical records."""
     out: list[Record] = []

@@ -10,6 +10,7 @@ from typing import Protocol
 
 from tweetathon.model import Record, Reject
 from tweetathon.sources.base import RawRecord
+from tweetathon.sources.reading import Limits
 
 # Module names under tweetathon.sources, most specific sniffers first.
 FORMAT_MODULES: tuple[str, ...] = (
@@ -30,7 +31,7 @@ class SourceFormat(Protocol):
 
     def sniff(self, head: str, path: Path) -> bool: ...
 
-    def iter_records(self, path: Path) -> Iterator[RawRecord | Reject]: ...
+    def iter_records(self, path: Path, limits: Limits = ...) -> Iterator[RawRecord | Reject]: ...
 
     def map_record(self, raw: RawRecord) -> list[Record]: ...
 

@@ -32,7 +32,9 @@ import orjson
 from tweetathon.enrich.text import extract_hashtags, extract_mentions, extract_urls, normalise_hashtag
 from tweetathon.model import AccountSnapshot, Post, Provenance, Record, Reject
 from tweetathon.sources.base import RawRecord, as_int, parse_time
+from tweetathon.sources.checks import guarded
 from tweetathon.sources.csv_rows import header_of, iter_rows
+from tweetathon.sources.reading import DEFAULT_LIMITS, Limits
 
 NAME = "tags-csv"
 DESCRIPTION = "TAGS archive sheet exported as CSV (id_str, from_user, text, created_at, ..., entities_str)"
@@ -49,8 +51,8 @@ def sniff(head: str, path: Path) -> bool:
     return set(header_of(head)) >= SIGNATURE
 
 
-def iter_records(path: Path) -> Iterator[RawRecord | Reject]:
-    return iter_rows(path, NAME)
+def iter_records(path: Path, limits: Limits = DEFAULT_LIMITS) -> Iterator[RawRecord | Reject]:
+    return iter_rows(path, NAME, limits)
 
 
 def cell(row: Mapping[str, Any], key: str) -> str | None:
@@ -62,6 +64,7 @@ def cell(row: Mapping[str, Any], key: str) -> str | None:
     return None if text in ("", "NA") else text
 
 
+@guarded
 def map_record(raw: RawRecord) -> list[Record]:
     """One TAGS row -> the Post and an AccountSnapshot of its author (or a Reject saying what is wrong)."""
     row: Mapping[str, Any] = raw.payload

@@ -37,6 +37,8 @@ from typing import Any
 
 from tweetathon.model import AccountSnapshot, Deletion, Metrics, Post, Provenance, Record, Reject
 from tweetathon.sources.base import RawRecord, as_int, first_json_value, id_str, iter_json_values, parse_time
+from tweetathon.sources.checks import guarded
+from tweetathon.sources.reading import DEFAULT_LIMITS, Limits
 from tweetathon.sources.x_common import (
     PLATFORM,
     UNKNOWN_AUTHOR,
@@ -104,8 +106,8 @@ def _is_v2_item(value: JSONish) -> bool:
 
 # -- reading --------------------------------------------------------------------------------------------------
 
-def iter_records(path: Path) -> Iterator[RawRecord | Reject]:
-    yield from iter_json_values(path, NAME)
+def iter_records(path: Path, limits: Limits = DEFAULT_LIMITS) -> Iterator[RawRecord | Reject]:
+    return iter_json_values(path, NAME, limits)
 
 
 # -- mapping --------------------------------------------------------------------------------------------------
@@ -126,6 +128,7 @@ class _Line:
         self.timeline_of = timeline.group(1) if timeline else None
 
 
+@guarded
 def map_record(raw: RawRecord) -> list[Record]:
     """Map one JSON line (see the module docstring). Pure; unexpected shapes become Rejects."""
     value = raw.payload

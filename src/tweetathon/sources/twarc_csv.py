@@ -26,7 +26,9 @@ import orjson
 from tweetathon.enrich.text import extract_hashtags, extract_mentions, extract_urls, normalise_hashtag
 from tweetathon.model import PLATFORMS, POST_KINDS, AccountSnapshot, Metrics, Post, Provenance, Record, Reject
 from tweetathon.sources.base import RawRecord, parse_time
+from tweetathon.sources.checks import guarded
 from tweetathon.sources.csv_rows import header_of, iter_rows
+from tweetathon.sources.reading import DEFAULT_LIMITS, Limits
 
 NAME = "twarc-csv"
 DESCRIPTION = "twarc-csv output (`twarc2 csv`) and tweetathon's own CSV export"
@@ -45,8 +47,8 @@ def sniff(head: str, path: Path) -> bool:
     return names >= SIGNATURE and any(n.startswith(("author", "referenced_tweets.", "public_metrics.")) for n in names)
 
 
-def iter_records(path: Path) -> Iterator[RawRecord | Reject]:
-    return iter_rows(path, NAME)
+def iter_records(path: Path, limits: Limits = DEFAULT_LIMITS) -> Iterator[RawRecord | Reject]:
+    return iter_rows(path, NAME, limits)
 
 
 def cell(row: Row, key: str) -> str | None:
@@ -61,6 +63,7 @@ def count(row: Row, key: str) -> int | None:
     return int(float(text)) if text and _NUMBER.match(text) else None
 
 
+@guarded
 def map_record(raw: RawRecord) -> list[Record]:
     row: Row = raw.payload
     problem = _problem(row)

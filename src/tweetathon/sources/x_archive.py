@@ -6,8 +6,9 @@ Each file is JavaScript: `window.YTD.tweets.part0 = [ {"tweet": {...}}, ... ]` (
   archive (likes, followers, direct messages, deleted tweets, `manifest.js`, ...) is recognised and imports
   nothing, so the `.js` files of a whole `data/` folder can be imported together.
 - A retweet appears only as text starting `RT @user:`; it is a repost (the original's id is not in the
-  archive). A tweet whose expanded links point at another tweet (`twitter.com|x.com/<user>/status/<id>`) is a
-  quote of it, as X itself turned a pasted tweet link into a quote. `in_reply_to_status_id_str` makes a reply.
+  archive). `in_reply_to_status_id_str` makes a reply. A tweet whose expanded links point at another tweet
+  (`twitter.com|x.com/<user>/status/<id>`) quotes it, as X itself turned a pasted tweet link into a quote: it is
+  a quote, unless it also replies (docs/figures.md: a reply that also quotes is a reply; it keeps its quote link).
 - The owner (the author of every tweet) comes from `account.js` beside the file (`accountId`, `username`,
   `accountDisplayName`), with `profile.js` for the bio and location when present; it is recorded as one
   AccountSnapshot observed at the archive's `generationDate` (from `manifest.js`), else at the newest
@@ -29,7 +30,9 @@ from typing import Any
 import orjson
 
 from tweetathon.model import AccountSnapshot, Post, Provenance, Record, Reject
-from tweetathon.sources.base import RawRecord, open_text, parse_time, read_head
+from tweetathon.sources.base import RawRecord, parse_time
+from tweetathon.sources.checks import guarded
+from tweetathon.sources.reading import DEFAULT_LIMITS, Limits, TooLong, iter_array_items, open_bytes
 from tweetathon.sources.x_common import (
     PLATFORM,
     JSONish,
@@ -47,6 +50,7 @@ DESCRIPTION = "X account archive: data/tweets.js or tweet.js (window.YTD...), ow
 __all__ = ["DESCRIPTION", "NAME", "PLATFORM", "iter_records", "map_record", "sniff"]
 
 _PREFIX = re.compile(r"^\s*window\.YTD\.(\w+)\.part\d+\s*=\s*")
+_PREFIX_BYTES = re.compile(rb"^\s*window\.YTD\.(\w+)\.part\d+\s*=\s*")
 _MANIFEST = re.compile(r"^\s*window\.__THAR_CONFIG\s*=")
 _TWEET_PARTS = ("tweets", "tweet")
 _RETWEET = re.compile(r"^RT @(\w{1,15}):")
@@ -61,38 +65,57 @@ def sniff(head: str, path: Path) -> bool:
 
 def read_part(path: Path) -> tuple[str, Any]:
     """(part name, parsed JSON value) of one archive file."""
-    with open_text(path) as fh:
-        text = fh.read()
+    text = path.read_text(encoding="utf-8-sig", errors="replace")
     match = _PREFIX.match(text.lstrip("\ufeff"))
     if not match:
         raise ValueError(f"{path}: not an X archive part (expected `window.YTD.<name>.part0 = [...]`)")
     return match.group(1), orjson.loads(text.lstrip("\ufeff")[match.end():])
 
 
-def iter_records(path: Path) -> Iterator[RawRecord | Reject]:
-    """Each tweet (with the owner attached), then the owner's snapshot. Non-tweet parts yield nothing."""
-    if _MANIFEST.match(read_head(path, 200).lstrip("\ufeff")):
-        return
-    try:
-        part, items = read_part(path)
-    except (ValueError, orjson.JSONDecodeError) as exc:
-        yield Reject(str(path), None, "invalid archive file", str(exc))
-        return
-    if part not in _TWEET_PARTS or not isinstance(items, list):
-        return
+def iter_records(path: Path, limits: Limits = DEFAULT_LIMITS) -> Iterator[RawRecord | Reject]:
+    """Each tweet (with the owner attached), then the owner's snapshot. Non-tweet parts yield nothing.
+    The tweets are read one at a time (a whole archive is never held in memory)."""
+    with open_bytes(path, limits) as fh:
+        start = fh.read(4096)
+        match = _PREFIX_BYTES.match(start)
+        if match is None or match.group(1).decode() not in _TWEET_PARTS:
+            if match is None and not _MANIFEST.match(start.decode("utf-8", "replace")):
+                yield Reject(str(path), None, "invalid archive file",
+                             f"{path}: not an X archive part (expected `window.YTD.<name>.part0 = [...]`)")
+            return
+        yield from _tweets(path, iter_array_items(fh, limits, start[match.end():]), limits)
+
+
+def _tweets(path: Path, items: Iterator[bytes | TooLong], limits: Limits) -> Iterator[RawRecord | Reject]:
     owner = _owner(path.parent)
     generated = owner.pop("generated", None)
     placeholder = "x-archive:" + _archive_name(path)
     newest: datetime | None = None
-    for number, item in enumerate(items, start=1):
-        tweet = as_dict(item).get("tweet", item)
-        newest = _later(newest, as_dict(tweet).get("created_at"))
-        payload = {"tweet": tweet, "owner": owner or None, "placeholder": placeholder, "observed": generated}
-        yield RawRecord(payload, str(path), number, NAME)
+    number = 0
+    try:
+        for number, item in enumerate(items, start=1):
+            if isinstance(item, TooLong):
+                yield Reject(str(path), number, "record too long", item.detail(limits))
+                continue
+            tweet = _item_tweet(item)
+            newest = _later(newest, as_dict(tweet).get("created_at"))
+            payload = {"tweet": tweet, "owner": owner or None, "placeholder": placeholder, "observed": generated}
+            yield RawRecord(payload, str(path), number, NAME, size=len(item))
+    except ValueError as exc:
+        yield Reject(str(path), None, "invalid archive file", f"after tweet {number}: {exc}")
     if owner.get("accountId"):
         observed = generated or (newest.isoformat() if newest else None)
-        account_file = path.parent / "account.js"
-        yield RawRecord({"account": owner, "observed": observed}, str(account_file), 1, NAME)
+        yield RawRecord({"account": owner, "observed": observed}, str(path.parent / "account.js"), 1, NAME)
+
+
+def _item_tweet(item: bytes) -> Any:
+    """The tweet of one archive item (`{"tweet": {...}}`, or the tweet itself in older archives); the item's
+    text when it is not JSON (its mapping then rejects it)."""
+    try:
+        value = orjson.loads(item)
+    except orjson.JSONDecodeError:
+        return item[:2000].decode("utf-8", "replace")
+    return as_dict(value).get("tweet", value)
 
 
 def _owner(folder: Path) -> dict[str, Any]:
@@ -136,6 +159,7 @@ def _later(current: datetime | None, value: Any) -> datetime | None:
     return parsed if current is None or parsed > current else current
 
 
+@guarded
 def map_record(raw: RawRecord) -> list[Record]:
     """One archive tweet to a Post (or the owner record to an AccountSnapshot). Pure."""
     payload = as_dict(raw.payload)
@@ -163,13 +187,13 @@ def _post(raw: RawRecord, t: JSONish, owner: JSONish, placeholder: str, observed
     hashtags, mentions, urls, media = v1_entities(as_dict(t.get("entities")), as_dict(t.get("extended_entities")))
     reply_to = as_str(t.get("in_reply_to_status_id_str"))
     quote_of = _quoted(urls)
-    kind = "repost" if _RETWEET.match(text) else "quote" if quote_of else "reply" if reply_to else "original"
+    kind = "repost" if _RETWEET.match(text) else "reply" if reply_to else "quote" if quote_of else "original"
     handle = as_str(owner.get("username"))
     return Post(
         platform=PLATFORM, post_id=post_id, created_at=created, author_id=as_str(owner.get("accountId")) or placeholder,
         author_handle=handle, text=text, kind=kind, url=status_url(handle, post_id), lang=as_str(t.get("lang")),
         in_reply_to_post_id=reply_to, in_reply_to_author_id=as_str(t.get("in_reply_to_user_id_str")),
-        quote_of_id=quote_of if kind == "quote" else None, hashtags=hashtags, mentions=mentions, urls=urls,
+        quote_of_id=quote_of if kind != "repost" else None, hashtags=hashtags, mentions=mentions, urls=urls,
         media_count=media, metrics=v1_metrics(t), observed_at=_time(observed), edit_of_id=_edit_of(t, post_id),
         source_format=NAME, raw=t, provenance=Provenance(NAME, raw.file, raw.line, _time(observed)))
 

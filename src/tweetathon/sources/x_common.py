@@ -14,23 +14,26 @@ from collections.abc import Iterable
 from datetime import UTC, datetime
 from typing import Any
 
-import orjson
-
 from tweetathon.model import Metrics, Reject
 from tweetathon.sources.base import RawRecord, as_int
+from tweetathon.sources.checks import shown
 
 PLATFORM = "x"
 UNKNOWN_AUTHOR = "unknown"
 TWEPOCH_MS = 1288834974657
 # Ids below this are pre-snowflake (sequential) and carry no time.
 FIRST_SNOWFLAKE = 1 << 42
+MAX_ID_DIGITS = 19
 JSONish = dict[str, Any]
 
 
 def snowflake_time(post_id: str | None) -> datetime | None:
-    """The creation time encoded in an X snowflake id, or None for a non-snowflake id."""
+    """The creation time encoded in an X snowflake id, or None for a non-snowflake id. ValueError for an id too
+    large to be an X id (which would encode a time no calendar holds)."""
     if not post_id or not post_id.isdigit():
         return None
+    if len(post_id) > MAX_ID_DIGITS or int(post_id) >= 1 << 63:
+        raise ValueError(f"id {post_id[:40]} is too large to be an X id (X ids are 64-bit numbers)")
     value = int(post_id)
     if value < FIRST_SNOWFLAKE:
         return None
@@ -94,12 +97,7 @@ def v1_metrics(status: JSONish) -> Metrics:
 
 def reject(raw: RawRecord, reason: str, detail: str, value: Any = None) -> Reject:
     """A Reject naming the file and line of `raw`, with (a prefix of) the offending value as JSON."""
-    shown = raw.payload if value is None else value
-    try:
-        text = orjson.dumps(shown, default=str)[:2000].decode("utf-8", "replace")
-    except TypeError:
-        text = repr(shown)[:2000]
-    return Reject(raw.file, raw.line, reason, detail, text)
+    return Reject(raw.file, raw.line, reason, detail, shown(raw.payload if value is None else value))
 
 
 def looks_like_v1_status(value: Any) -> bool:

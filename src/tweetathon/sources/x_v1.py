@@ -23,7 +23,9 @@ from typing import Any
 import orjson
 
 from tweetathon.model import AccountSnapshot, Deletion, Post, Provenance, Record, Reject
-from tweetathon.sources.base import RawRecord, as_int, first_json_value, iter_json_values, open_text, parse_time
+from tweetathon.sources.base import RawRecord, as_int, first_json_value, iter_json_values, parse_time
+from tweetathon.sources.checks import guarded
+from tweetathon.sources.reading import DEFAULT_LIMITS, Limits
 from tweetathon.sources.x_common import (
     PLATFORM,
     JSONish,
@@ -73,27 +75,12 @@ def _is_v1(value: Any) -> bool:
     return looks_like_v1_status(value) and isinstance(value.get("user"), dict)
 
 
-def iter_records(path: Path) -> Iterator[RawRecord | Reject]:
-    """Every JSON value; a file of one array per line (saved responses) is read line by line."""
-    records = list(iter_json_values(path, NAME))
-    if len(records) == 1 and isinstance(records[0], Reject) and records[0].line is None:
-        yield from _array_lines(path)
-        return
-    yield from records
+def iter_records(path: Path, limits: Limits = DEFAULT_LIMITS) -> Iterator[RawRecord | Reject]:
+    """Every JSON value: items of an array, lines of JSON Lines (also one array per line), or one document."""
+    return iter_json_values(path, NAME, limits)
 
 
-def _array_lines(path: Path) -> Iterator[RawRecord | Reject]:
-    name = str(path)
-    with open_text(path) as fh:
-        for number, line in enumerate(fh, start=1):
-            if not line.strip():
-                continue
-            try:
-                yield RawRecord(orjson.loads(line), name, number, NAME)
-            except orjson.JSONDecodeError as exc:
-                yield Reject(name, number, "invalid JSON", str(exc), line[:2000])
-
-
+@guarded
 def map_record(raw: RawRecord) -> list[Record]:
     """Statuses (one, a list, or a search response) to Posts, context Posts and AccountSnapshots. Pure."""
     value = raw.payload

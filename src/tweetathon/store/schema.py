@@ -197,6 +197,7 @@ import_runs = Table(
     Column("snapshots_new", Integer, nullable=False, default=0),
     Column("deletions", Integer, nullable=False, default=0),
     Column("rejects", Integer, nullable=False, default=0),
+    Column("adjusted", Integer, nullable=False, default=0, server_default="0"),
 )
 
 rejects = Table(
