@@ -100,7 +100,7 @@ def choose_format(path: Path, forced: str | None, limits: Limits = DEFAULT_LIMIT
         raise UnreadableFile(f"{path}: not a format tweetathon recognises") from exc
     except LimitExceeded as exc:
         raise UnreadableFile(str(exc)) from exc
-    except (OSError, EOFError, ValueError) as exc:
+    except Exception as exc:
         raise UnreadableFile(f"{path}: cannot be read ({_short(exc)})") from exc
 
 
@@ -165,17 +165,21 @@ def batches(records: Iterator[RawRecord | Reject], fmt: SourceFormat, size: int 
             max_bytes: int = BATCH_BYTES) -> Iterator[Batch]:
     """Group mapped records into batches of about `size` posts or `max_bytes` bytes read, whichever comes first."""
     batch = Batch()
-    for raw in records:
-        batch.read += 1
-        if isinstance(raw, Reject):
-            batch.add(raw)
-        else:
-            batch.size += raw.size
-            for record in map_safely(fmt, raw):
-                batch.add(record)
-        if batch.weight() >= size or batch.size >= max_bytes:
-            yield batch
-            batch = Batch()
+    try:
+        for raw in records:
+            batch.read += 1
+            if isinstance(raw, Reject):
+                batch.add(raw)
+            else:
+                batch.size += raw.size
+                for record in map_safely(fmt, raw):
+                    batch.add(record)
+            if batch.weight() >= size or batch.size >= max_bytes:
+                yield batch
+                batch = Batch()
+    except FileStopped:
+        yield batch  # what was read before the failure is kept
+        raise
     if batch.read or batch.weight() or batch.deletions or batch.rejects:
         yield batch
 

@@ -13,6 +13,7 @@ import typer
 from rich.console import Console
 from sqlalchemy.exc import OperationalError
 
+from tweetathon.store.engine import SUPPORTED, UnsupportedDatabase, resolve_url
 from tweetathon.store.store import Store
 
 console = Console()
@@ -41,6 +42,9 @@ def open_store(db: str | None) -> Iterator[Store]:
     """Open the store, turning a connection failure into a clear message."""
     try:
         store = Store.open(db)
+    except UnsupportedDatabase as exc:
+        fail(f"cannot use the database {resolve_url(db)!r}: {exc}",
+             f"Supported: {'; '.join(SUPPORTED)} (--db or TWEETATHON_DB).")
     except OperationalError as exc:
         fail(f"cannot open the database: {exc.orig}", "Check --db / TWEETATHON_DB, and that the server runs.")
     try:

@@ -8,13 +8,16 @@ from __future__ import annotations
 
 import csv
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from tweetathon.model import PLATFORMS, ROLES, Participant
 from tweetathon.organise.events import EventError
 from tweetathon.organise.geocode import Place, country_code, locate
+from tweetathon.sources.base import HEAD_BYTES
+from tweetathon.sources.encoding import detect_encoding, is_binary, sniff_delimiter
+from tweetathon.sources.reading import open_text, read_prefix
 
 REQUIRED_COLUMNS = ("platform", "handle", "agency", "role", "address", "city", "country")
 OPTIONAL_COLUMNS = ("latitude", "longitude", "zone", "status")
@@ -142,19 +145,38 @@ def handle_warning(platform: str, handle: str) -> str:
 
 
 def read_rows(path: Path) -> Iterator[tuple[int, dict[str, str]]]:
-    """(line number, row) for each data row; the header is line 1. Raises ParticipantError on a bad header."""
-    with path.open(newline="", encoding="utf-8-sig") as handle:
-        reader = csv.DictReader(handle)
-        columns = [c.strip().lower() for c in reader.fieldnames or []]
-        missing = [c for c in REQUIRED_COLUMNS if c not in columns]
-        if missing:
-            raise ParticipantError(f"{path}:1: missing column(s) {', '.join(missing)}",
-                                   f"The header needs {', '.join(REQUIRED_COLUMNS)} "
-                                   f"(optional: {', '.join(OPTIONAL_COLUMNS)}).")
-        for row in reader:
-            cleaned = {(k or "").strip().lower(): (v or "") for k, v in row.items() if isinstance(v, str | None)}
-            if any(value.strip() for value in cleaned.values()):
-                yield reader.line_num, cleaned
+    """(line number, row) for each data row; the header is line 1. The encoding (UTF-8 with or without BOM,
+    UTF-16, Windows-1252/Latin-1) and the delimiter (comma, semicolon, tab) are detected as spreadsheets write
+    them. Raises ParticipantError on a binary file, a bad header or a row the CSV reader cannot read."""
+    prefix = read_prefix(path, HEAD_BYTES)
+    encoding = detect_encoding(prefix)
+    if is_binary(prefix, encoding):
+        raise ParticipantError(f"{path}: not a CSV text file (it holds binary data)",
+                               "Save the sheet as CSV (comma, semicolon or tab separated) and import that file.")
+    first = prefix.decode(encoding, "replace").lstrip("\ufeff").split("\n", 1)[0]
+    delimiter = sniff_delimiter(first)
+    with open_text(path, encoding) as handle:
+        reader = csv.DictReader(handle, delimiter=delimiter)
+        _check_columns(path, reader.fieldnames or [], delimiter)
+        try:
+            for row in reader:
+                cleaned = {(k or "").strip().lower(): (v or "") for k, v in row.items() if isinstance(v, str | None)}
+                if any(value.strip() for value in cleaned.values()):
+                    yield reader.line_num, cleaned
+        except csv.Error as exc:
+            raise ParticipantError(f"{path}:{reader.line_num + 1}: this row cannot be read as CSV ({exc})",
+                                   "Fix or remove the row and import again.") from exc
+
+
+def _check_columns(path: Path, fieldnames: Sequence[str], delimiter: str) -> None:
+    columns = [c.strip().lower() for c in fieldnames]
+    missing = [c for c in REQUIRED_COLUMNS if c not in columns]
+    if missing:
+        shown = {",": "commas", ";": "semicolons", "\t": "tabs"}[delimiter]
+        raise ParticipantError(f"{path}:1: missing column(s) {', '.join(missing)}",
+                               f"The header needs {', '.join(REQUIRED_COLUMNS)} "
+                               f"(optional: {', '.join(OPTIONAL_COLUMNS)}), separated by commas, semicolons or "
+                               f"tabs; this header was read as separated by {shown}: {', '.join(columns[:10])}.")
 
 
 def parse_csv(path: Path, event: str, locator: Locator = locate) -> tuple[list[Parsed], list[RowError]]:

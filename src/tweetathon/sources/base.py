@@ -52,6 +52,10 @@ class RawRecord:
     size: int = 0  # bytes as read (batches are cut by size as well as by count)
 
 
+class TimeOutOfRange(ValueError):
+    """A time value no calendar can hold (far past the year 9999, or before year 1)."""
+
+
 class SourceError(Exception):
     """A whole file cannot be read as the format asked for (not one bad record: those are Rejects)."""
 
@@ -164,7 +168,7 @@ def parse_time(value: Any) -> datetime | None:
     try:
         return _parse_time(value)
     except (OverflowError, OSError) as exc:
-        raise ValueError(f"time {str(value)[:40]!r} is out of any possible range") from exc
+        raise TimeOutOfRange(f"time {str(value)[:40]!r} is out of any possible range") from exc
 
 
 def _parse_time(value: Any) -> datetime | None:

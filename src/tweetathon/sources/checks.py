@@ -23,7 +23,7 @@ from typing import Any, TypeVar
 import orjson
 
 from tweetathon.model import AccountSnapshot, Metrics, Post, Record, Reject
-from tweetathon.sources.base import RawRecord
+from tweetathon.sources.base import RawRecord, TimeOutOfRange
 
 TIME_FLOOR = datetime(2006, 1, 1, tzinfo=UTC)
 TIME_MARGIN = timedelta(days=1)
@@ -55,6 +55,8 @@ def guarded(map_record: Mapper) -> Mapper:
 def unmappable(raw: RawRecord, exc: BaseException) -> Reject:
     """The reject for a record whose mapping failed: the exception's kind and first words, and the record."""
     message = str(exc).splitlines()[0][:200] if str(exc) else ""
+    if isinstance(exc, TimeOutOfRange):
+        return Reject(raw.file, raw.line, "time out of range", message, shown(raw.payload))
     return Reject(raw.file, raw.line, "unmappable record", f"{type(exc).__name__}: {message}",
                   shown(raw.payload))
 

@@ -10,22 +10,15 @@ nobody recognises, are judged by their head as a whole.
 
 from __future__ import annotations
 
+import io
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import orjson
 
 from tweetathon.sources.base import HEAD_BYTES, json_shape, read_head
-from tweetathon.sources.reading import (
-    DEFAULT_LIMITS,
-    Limits,
-    TooLong,
-    iter_array_items,
-    iter_lines,
-    open_bytes,
-    read_prefix,
-)
+from tweetathon.sources.reading import DEFAULT_LIMITS, Counted, Limits, TooLong, iter_array_items, read_prefix
 from tweetathon.sources.registry import SourceFormat, formats
 
 SAMPLE_RECORDS = 25
@@ -46,9 +39,17 @@ def detect(path: Path, limits: Limits = DEFAULT_LIMITS) -> SourceFormat | None:
         return voted
     head = read_head(path, HEAD_BYTES, limits)
     for fmt in formats():
-        if fmt.sniff(head, path):
+        if _sniffs(fmt, head, path):
             return fmt
     raise UnknownFormat(str(path))
+
+
+def _sniffs(fmt: SourceFormat, text: str, path: Path) -> bool:
+    """Does `fmt` recognise `text`? A sniffer that fails on odd input (nesting too deep) does not."""
+    try:
+        return fmt.sniff(text, path)
+    except Exception:
+        return False
 
 
 def _vote(path: Path, shape: str, limits: Limits) -> SourceFormat | None:
@@ -59,7 +60,7 @@ def _vote(path: Path, shape: str, limits: Limits) -> SourceFormat | None:
     votes: Counter[int] = Counter()
     for record in sample_records(path, shape, limits):
         for index, fmt in enumerate(known):
-            if fmt.sniff(record, path):
+            if _sniffs(fmt, record, path):
                 votes[index] += 1
                 break
     if not votes:
@@ -79,18 +80,28 @@ def _one_line(record: bytes) -> str:
 
 
 def sample_records(path: Path, shape: str, limits: Limits) -> Iterator[str]:
-    """The text of the first records of a JSON file (lines, or items of its array), within the sample size."""
-    taken = size = 0
-    with open_bytes(path, limits) as fh:
-        records: Iterator[bytes | TooLong]
-        records = (line for _, line in iter_lines(fh, limits)) if shape == "lines" else iter_array_items(fh, limits)
-        try:
-            for record in records:
-                if isinstance(record, TooLong) or not record.strip():
-                    continue
-                yield _one_line(record)
-                taken, size = taken + 1, size + len(record)
-                if taken >= SAMPLE_RECORDS or size >= SAMPLE_BYTES:
-                    return
-        except ValueError:  # an array cut off after the sampled items: the items seen still vote
+    """The text of the first complete records of a JSON file (lines, or items of its array) within its first
+    `SAMPLE_BYTES`: a record cut off by the end of the sample is left out (never read on to its end)."""
+    prefix = read_prefix(path, SAMPLE_BYTES, limits)
+    whole = len(prefix) < SAMPLE_BYTES
+    if shape == "lines":
+        lines = prefix.split(b"\n")
+        records: Iterable[bytes | TooLong] = lines if whole else lines[:-1]
+    else:
+        records = _complete_items(prefix, path, limits)
+    taken = 0
+    for record in records:
+        if isinstance(record, TooLong) or not record.strip():
+            continue
+        yield _one_line(record)
+        taken += 1
+        if taken >= SAMPLE_RECORDS:
             return
+
+
+def _complete_items(prefix: bytes, path: Path, limits: Limits) -> Iterator[bytes | TooLong]:
+    """The array items wholly inside `prefix`."""
+    try:
+        yield from iter_array_items(Counted(io.BytesIO(prefix), None, path, limits), limits)
+    except ValueError:  # the sample ends inside an item (or the array is malformed): the items seen still vote
+        return

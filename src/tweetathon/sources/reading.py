@@ -19,6 +19,7 @@ import gzip
 import io
 import os
 import re
+import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -90,6 +91,12 @@ class Counted:
         self._count(len(data))
         return data
 
+    def read1(self, size: int) -> bytes:
+        """At most `size` bytes, as many as one step of decompression gives (less than asked near an error)."""
+        data: bytes = self.stream.read1(size) if hasattr(self.stream, "read1") else self.stream.read(size)
+        self._count(len(data))
+        return data
+
     def _count(self, n: int) -> None:
         self.total += n
         if self.raw is not None and self.total >= self._next_check:
@@ -140,9 +147,23 @@ def _without_bom(fh: Counted) -> Counted:
 
 
 def read_prefix(path: Path, size: int, limits: Limits = DEFAULT_LIMITS) -> bytes:
-    """The first `size` decompressed bytes of a file."""
+    """The first `size` decompressed bytes of a file. A compressed file that is cut off or corrupt further on
+    gives what could be read before (reading the whole file reports the problem where it is)."""
+    parts: list[bytes] = []
+    got = 0
     with open_bytes(path, limits) as fh:
-        return fh.read(size)
+        while got < size:
+            try:
+                part = fh.read1(min(CHUNK, size - got))
+            except (EOFError, OSError, zlib.error):
+                if not parts:
+                    raise
+                break
+            if not part:
+                break
+            parts.append(part)
+            got += len(part)
+    return b"".join(parts)
 
 
 def iter_lines(fh: Counted, limits: Limits) -> Iterator[tuple[int, bytes | TooLong]]:

@@ -31,7 +31,7 @@ import orjson
 
 from tweetathon.enrich.text import extract_hashtags, extract_mentions, extract_urls, normalise_hashtag
 from tweetathon.model import AccountSnapshot, Post, Provenance, Record, Reject
-from tweetathon.sources.base import RawRecord, as_int, parse_time
+from tweetathon.sources.base import RawRecord, TimeOutOfRange, as_int, parse_time
 from tweetathon.sources.checks import guarded
 from tweetathon.sources.csv_rows import header_of, iter_rows
 from tweetathon.sources.reading import DEFAULT_LIMITS, Limits
@@ -103,6 +103,8 @@ def _row_problem(row: Mapping[str, Any]) -> tuple[str, str] | None:
                                   "a number and lost digits; export the sheet again with ids formatted as text")
     try:
         parse_time(cell(row, "created_at"))
+    except TimeOutOfRange as exc:
+        return "time out of range", str(exc)
     except ValueError:
         return "invalid created_at", f"created_at {cell(row, 'created_at')!r} is not a time TAGS writes"
     return None

@@ -25,7 +25,7 @@ import orjson
 
 from tweetathon.enrich.text import extract_hashtags, extract_mentions, extract_urls, normalise_hashtag
 from tweetathon.model import PLATFORMS, POST_KINDS, AccountSnapshot, Metrics, Post, Provenance, Record, Reject
-from tweetathon.sources.base import RawRecord, parse_time
+from tweetathon.sources.base import RawRecord, TimeOutOfRange, parse_time
 from tweetathon.sources.checks import guarded
 from tweetathon.sources.csv_rows import header_of, iter_rows
 from tweetathon.sources.reading import DEFAULT_LIMITS, Limits
@@ -90,6 +90,8 @@ def _problem(row: Row) -> tuple[str, str] | None:
                               "number and lost digits; export again with ids as text")
     try:
         parse_time(cell(row, "created_at"))
+    except TimeOutOfRange as exc:
+        return "time out of range", str(exc)
     except ValueError:
         return "invalid created_at", f"created_at {cell(row, 'created_at')!r} is not a time"
     return None

@@ -7,7 +7,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import ArgumentError
 
 DEFAULT_DB = "tweetathon.db"
 ENV_VAR = "TWEETATHON_DB"
@@ -25,9 +26,31 @@ def resolve_url(db: str | None = None) -> str:
     return f"sqlite:///{Path(value).expanduser()}"
 
 
+SUPPORTED = ("a SQLite file path (tweetathon.db)", "sqlite:///path/to/file.db",
+             "postgresql+psycopg://user@host:5432/database")
+
+
+class UnsupportedDatabase(ValueError):
+    """A database URL tweetathon cannot use; the message lists what it can."""
+
+
+def check_url(url: str) -> URL:
+    """`url` parsed, or UnsupportedDatabase naming what is supported (SQLite, PostgreSQL through psycopg 3)."""
+    try:
+        parsed = make_url(url)
+    except ArgumentError as exc:
+        raise UnsupportedDatabase(f"{url!r} is not a database URL ({exc})") from exc
+    if parsed.drivername in ("sqlite", "sqlite+pysqlite", "postgresql+psycopg"):
+        return parsed
+    if parsed.get_backend_name() == "postgresql":
+        raise UnsupportedDatabase(f"{parsed.drivername}:// needs a driver tweetathon does not install; "
+                                  "write postgresql+psycopg:// (psycopg 3)")
+    raise UnsupportedDatabase(f"{parsed.drivername!r} databases are not supported")
+
+
 def make_engine(url: str) -> Engine:
     """An engine for `url`; SQLite gets WAL, a busy timeout and foreign keys on every connection."""
-    parsed = make_url(url)
+    parsed = check_url(url)
     kwargs: dict[str, Any] = {}
     if parsed.get_backend_name() == "sqlite":
         kwargs["connect_args"] = {"timeout": 30}

@@ -1,0 +1,166 @@
+"""Issue 17, import side: files a hostile or unlucky user could hand an organiser, run through the real command.
+
+Every case puts good records around the bad one and checks that the good ones are imported, that no traceback
+is printed, and the documented exit status: 0 when every file was read (rejects reported), 2 when a file could
+not be recognised or read to its end (the other files still imported).
+"""
+
+from __future__ import annotations
+
+import gzip
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import orjson
+
+from tests.hardening_data import (
+    around,
+    jsonl,
+    mastodon_status,
+    twarc2_line,
+    twarc2_tweet,
+    v1_status,
+    write_bad_time_files,
+)
+
+TWEETATHON = str(Path(sys.executable).parent / "tweetathon")
+
+
+def cli(*args: str, db: Path) -> tuple[int, str, str]:
+    """Run the installed `tweetathon` command; never a traceback, whatever the input."""
+    env = {**os.environ, "TWEETATHON_DB": str(db), "COLUMNS": "200"}
+    result = subprocess.run([TWEETATHON, *args], capture_output=True, text=True, env=env, timeout=300)
+    assert "Traceback" not in result.stderr + result.stdout, result.stderr[-3000:]
+    return result.returncode, result.stdout, result.stderr
+
+
+def imported(*paths: Path, db: Path, extra: tuple[str, ...] = ()) -> tuple[int, dict[str, dict[str, object]], str]:
+    """(exit status, {file name: its summary}, stderr) of `tweetathon import --json`."""
+    code, out, err = cli("import", *map(str, paths), "--json", *extra, db=db)
+    files = {Path(str(f["path"])).name: f for f in orjson.loads(out)["files"]} if out.strip() else {}
+    return code, files, err
+
+
+def stored_posts(db: Path) -> int:
+    code, out, _ = cli("stats", "--json", db=db)
+    assert code == 0
+    return int(orjson.loads(out)["posts"])
+
+
+def test_times_out_of_range_are_rejects_in_every_format(tmp_path: Path) -> None:
+    files = write_bad_time_files(tmp_path / "in", good=2)
+    code, summaries, err = imported(tmp_path / "in", db=tmp_path / "t.db")
+    assert code == 0, err
+    assert {str(s["format"]) for s in summaries.values()} == set(files)
+    for name, summary in summaries.items():
+        assert summary["posts_new"] == 4, name
+        assert set(summary["rejects"]) == {"time out of range"}, (name, summary["rejects"])  # type: ignore[arg-type]
+    assert stored_posts(tmp_path / "t.db") == 4 * len(files)
+    assert "time out of range" in err
+
+
+def test_the_crashes_of_the_issue_are_one_reject_each(tmp_path: Path) -> None:
+    deep_dict = b'{"data": ' + b'{"x": ' * 1000 + b'{"note": "no id"}' + b"}" * 1001 + b"\n"  # JSON writers refuse
+    deep_list = b"[" * 1000 + b"]" * 1000 + b"\n"
+    huge_id = twarc2_tweet(0, id="1" * 30)
+    del huge_id["created_at"]
+    twarc2 = tmp_path / "twarc2.jsonl"
+    twarc2.write_bytes(b"".join([twarc2_line(twarc2_tweet(1)), twarc2_line(huge_id),
+                                 deep_dict, twarc2_line(twarc2_tweet(2))]))
+    mastodon = tmp_path / "mastodon.jsonl"
+    mastodon.write_bytes(jsonl(around(mastodon_status(9, created_at="99999999999999999999"), mastodon_status))
+                         + deep_list + jsonl([mastodon_status(5)]))
+    code, summaries, err = imported(twarc2, mastodon, db=tmp_path / "t.db")
+    assert code == 0, err
+    assert summaries["twarc2.jsonl"]["posts_new"] == 2
+    assert summaries["twarc2.jsonl"]["rejects"] == {"unmappable tweet": 1, "not a twarc2 record": 1}
+    assert summaries["mastodon.jsonl"]["posts_new"] == 5
+    assert summaries["mastodon.jsonl"]["rejects"] == {"time out of range": 1, "unmappable record": 1}
+    rejects = [orjson.loads(line) for line in (tmp_path / "t.rejects.jsonl").read_bytes().splitlines()]
+    assert {(Path(r["file"]).name, r["line"]) for r in rejects} == {
+        ("twarc2.jsonl", 2), ("twarc2.jsonl", 3), ("mastodon.jsonl", 3), ("mastodon.jsonl", 6)}
+    assert any("too large to be an X id" in r["detail"] for r in rejects)
+    assert any("RecursionError" in r["detail"] for r in rejects)
+
+
+def test_a_file_that_cannot_be_read_never_stops_the_others(tmp_path: Path) -> None:
+    lines = [twarc2_line(twarc2_tweet(n)) for n in range(3000)]
+    (tmp_path / "a_good.jsonl").write_bytes(b"".join(lines[:10]))
+    (tmp_path / "b_corrupt.jsonl.gz").write_bytes(b"\x1f\x8b\x08\x00" + os.urandom(4000))
+    whole = gzip.compress(b"".join(lines[10:]))
+    (tmp_path / "c_cut.jsonl.gz").write_bytes(whole[: len(whole) // 2])
+    (tmp_path / "d_good.jsonl").write_bytes(b"".join(lines[:5]) + twarc2_line(twarc2_tweet(5000)))
+    db = tmp_path / "t.db"
+    code, summaries, err = imported(tmp_path, db=db)
+    assert code == 2
+    assert "b_corrupt.jsonl.gz: cannot be read" in err.replace("\n", "")
+    assert "c_cut.jsonl.gz: reading stopped" in err.replace("\n", "")
+    cut = summaries["c_cut.jsonl.gz"]
+    assert cut["status"] == "failed" and 0 < int(str(cut["posts_new"])) < 2990
+    assert summaries["a_good.jsonl"]["posts_new"] == 10 and summaries["d_good.jsonl"]["posts_new"] == 1
+    assert stored_posts(db) == 11 + int(str(cut["posts_new"]))
+    _, out, _ = cli("runs", "--json", db=db)
+    assert sorted(r["status"] for r in orjson.loads(out)) == ["done", "done", "failed"]
+
+
+def _bomb(path: Path, first: bytes, gib: int) -> Path:
+    """A .jsonl.gz holding `first` and then `gib` GiB of NUL bytes, written as repeated gzip members of 64 MiB
+    each (a valid gzip file: readers join the members), so the file is ~1 MB a GiB and nothing big is written."""
+    member = gzip.compress(b"\0" * (64 << 20), compresslevel=9)
+    with path.open("wb") as fh:
+        fh.write(gzip.compress(first))
+        for _ in range(gib * 16):
+            fh.write(member)
+    return path
+
+
+def test_a_compression_bomb_stops_with_a_message_and_keeps_what_came_before(tmp_path: Path) -> None:
+    bomb = _bomb(tmp_path / "bomb.jsonl.gz", twarc2_line(twarc2_tweet(1)), gib=10)
+    good = tmp_path / "good.jsonl"
+    good.write_bytes(twarc2_line(twarc2_tweet(2)))
+    code, summaries, err = imported(bomb, good, db=tmp_path / "t.db")
+    assert code == 2
+    assert "compression bomb" in err and "TWEETATHON_MAX_COMPRESSION_RATIO" in err.replace("\n", "")
+    assert summaries["bomb.jsonl.gz"]["status"] == "failed" and summaries["bomb.jsonl.gz"]["posts_new"] == 1
+    assert summaries["good.jsonl"]["posts_new"] == 1
+
+
+def test_a_record_over_the_limit_is_one_reject(tmp_path: Path) -> None:
+    big = twarc2_tweet(1, text="x" * 50_000)
+    data = tmp_path / "big.jsonl"
+    data.write_bytes(twarc2_line(twarc2_tweet(0)) + twarc2_line(big) + twarc2_line(twarc2_tweet(2)))
+    code, summaries, err = imported(data, db=tmp_path / "t.db", extra=("--max-record-bytes", "20000"))
+    assert code == 0
+    assert summaries["big.jsonl"]["posts_new"] == 2
+    assert summaries["big.jsonl"]["rejects"] == {"record too long": 1}
+    assert "--max-record-bytes" in (tmp_path / "t.rejects.jsonl").read_text()
+    code, summaries, _ = imported(data, db=tmp_path / "t.db", extra=("--force",))  # default limit: 10 MB
+    assert summaries["big.jsonl"]["posts_new"] == 1 and summaries["big.jsonl"]["rejects"] == {}
+
+
+def test_a_bad_first_record_does_not_hide_the_format(tmp_path: Path) -> None:
+    good = [twarc2_line(twarc2_tweet(n)) for n in range(1, 5)]
+    cut = tmp_path / "cut.jsonl"
+    cut.write_bytes(good[0][:40] + b"\n" + b"".join(good))
+    nul = tmp_path / "nul.jsonl"
+    nul.write_bytes(good[0][:30] + b"\0" + good[0][30:] + b"".join(good[1:]))
+    floats = tmp_path / "floats.json"
+    first = v1_status(0) | {"id": 1.6e18, "user": {"id": 4.2e1, "screen_name": "gmp"}}
+    del first["id_str"]
+    floats.write_bytes(orjson.dumps([first, v1_status(1), v1_status(2), v1_status(3)]))
+    code, summaries, err = imported(cut, nul, floats, db=tmp_path / "t.db")
+    assert code == 0, err
+    assert summaries["cut.jsonl"]["format"] == "twarc2" and summaries["cut.jsonl"]["posts_new"] == 4
+    assert summaries["cut.jsonl"]["rejects"] == {"invalid JSON": 1}
+    assert summaries["nul.jsonl"]["format"] == "twarc2" and summaries["nul.jsonl"]["rejects"] == {"invalid JSON": 1}
+    assert summaries["floats.json"]["format"] == "x-v1" and summaries["floats.json"]["posts_new"] == 3
+    assert summaries["floats.json"]["rejects"] == {"status without id_str": 1}
+
+
+def test_an_unknown_database_url_is_a_clear_message(tmp_path: Path) -> None:
+    code, _, err = cli("stats", "--db", "foo://bar", db=tmp_path / "unused.db")
+    assert code == 2
+    assert "'foo' databases are not supported" in err
+    assert "postgresql+psycopg://" in err and "SQLite" in err
