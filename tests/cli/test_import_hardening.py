@@ -14,13 +14,19 @@ import sys
 from pathlib import Path
 
 import orjson
+import pytest
 
 from tests.hardening_data import (
+    TAGS_HEADER,
+    TWARC_CSV_HEADER,
     around,
+    csv_text,
     jsonl,
     mastodon_status,
+    tags_row,
     twarc2_line,
     twarc2_tweet,
+    twarc_csv_row,
     v1_status,
     write_bad_time_files,
 )
@@ -164,3 +170,54 @@ def test_an_unknown_database_url_is_a_clear_message(tmp_path: Path) -> None:
     assert code == 2
     assert "'foo' databases are not supported" in err
     assert "postgresql+psycopg://" in err and "SQLite" in err
+
+
+PARTICIPANTS = [["platform", "handle", "agency", "role", "address", "city", "country"],
+                ["x", "gmpolice", "Greater Manchester Police", "agency", "", "Manchester", "GB"],
+                ["x", "policiamadrid", "Policía Municipal", "agency", "Calle Mayor", "Madrid", "ES"],
+                ["x", "polizei_koeln", "Polizei Köln", "agency", "", "Köln", "DE"]]
+
+
+@pytest.mark.parametrize(("encoding", "delimiter"), [("utf-8-sig", ","), ("cp1252", ";"), ("utf-16", "\t")])
+def test_participants_csv_as_spreadsheets_save_it(tmp_path: Path, encoding: str, delimiter: str) -> None:
+    db = tmp_path / "t.db"
+    assert cli("event", "create", "poltwt", "--name", "P", "--hashtag", "poltwt", "--start", "2026-03-22T00:00Z",
+               "--end", "2026-03-23T00:00Z", db=db)[0] == 0
+    path = tmp_path / "people.csv"
+    path.write_bytes(csv_text(PARTICIPANTS[0], PARTICIPANTS[1:], delimiter).encode(encoding))
+    code, out, err = cli("participants", "import", str(path), "--event", "poltwt", "--json", db=db)
+    assert code == 0, err
+    assert orjson.loads(out)["imported"] == 3
+    _, out, _ = cli("participants", "list", "--event", "poltwt", "--json", db=db)
+    assert {p["agency"] for p in orjson.loads(out)} == {"Greater Manchester Police", "Policía Municipal",
+                                                        "Polizei Köln"}
+
+
+def test_a_binary_participants_file_is_a_clear_message(tmp_path: Path) -> None:
+    db = tmp_path / "t.db"
+    cli("event", "create", "poltwt", "--name", "P", "--hashtag", "poltwt", "--start", "2026-03-22T00:00Z",
+        "--end", "2026-03-23T00:00Z", db=db)
+    path = tmp_path / "people.xlsx"
+    path.write_bytes(b"PK\x03\x04\x14\x00\x06\x00" + bytes(range(256)) * 20)
+    code, _, err = cli("participants", "import", str(path), "--event", "poltwt", db=db)
+    assert code == 2 and "not a CSV text file" in err
+    pipes = tmp_path / "pipes.csv"
+    pipes.write_text("|".join(PARTICIPANTS[0]) + "\n")
+    code, _, err = cli("participants", "import", str(pipes), "--event", "poltwt", db=db)
+    assert code == 2 and "missing column(s)" in err and "semicolons or tabs" in err
+
+
+@pytest.mark.parametrize(("encoding", "delimiter"), [("cp1252", ";"), ("utf-16", "\t")])
+def test_tags_and_twarc_csv_in_other_encodings_and_delimiters(tmp_path: Path, encoding: str, delimiter: str) -> None:
+    tags = tmp_path / "tags.csv"
+    rows = [tags_row(n) for n in range(3)]
+    rows[1][2] = "Café près de la gare #poltwt"
+    tags.write_bytes(csv_text(TAGS_HEADER, rows, delimiter).encode(encoding))
+    twarc = tmp_path / "twarc.csv"
+    twarc.write_bytes(csv_text(TWARC_CSV_HEADER, [twarc_csv_row(n) for n in range(2)], delimiter).encode(encoding))
+    code, summaries, err = imported(tags, twarc, db=tmp_path / "t.db")
+    assert code == 0, err
+    assert (summaries["tags.csv"]["format"], summaries["tags.csv"]["posts_new"]) == ("tags-csv", 3)
+    assert (summaries["twarc.csv"]["format"], summaries["twarc.csv"]["posts_new"]) == ("twarc-csv", 2)
+    _, out, _ = cli("export", "--format", "csv", db=tmp_path / "t.db")
+    assert "Café près de la gare #poltwt" in out

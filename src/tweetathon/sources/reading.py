@@ -30,6 +30,7 @@ MB = 1_000_000
 GIB = 1 << 30
 RATIO_FLOOR = 64 << 20  # the ratio is judged only once this much is decompressed (small files vary a lot)
 CHUNK = 1 << 20
+CHECK_EVERY = 16 << 20  # bytes decompressed between two ratio checks
 BOM = b"\xef\xbb\xbf"
 ENV_MAX_RECORD = "TWEETATHON_MAX_RECORD_BYTES"
 ENV_MAX_DECOMPRESSED = "TWEETATHON_MAX_DECOMPRESSED_BYTES"
@@ -79,7 +80,7 @@ class Counted:
     def __init__(self, stream: Any, raw: IO[bytes] | None, path: Path, limits: Limits) -> None:
         self.stream, self.raw, self.path, self.limits = stream, raw, path, limits
         self.total = 0
-        self._next_check = CHUNK * 16
+        self._next_check = CHECK_EVERY
 
     def readline(self, size: int) -> bytes:
         line: bytes = self.stream.readline(size)
@@ -99,22 +100,23 @@ class Counted:
 
     def _count(self, n: int) -> None:
         self.total += n
-        if self.raw is not None and self.total >= self._next_check:
-            self._next_check = self.total + CHUNK * 16
+        if self.raw is None:
+            return
+        if self.total > self.limits.max_decompressed_bytes:
+            raise LimitExceeded(f"{self.path}: decompresses to more than {self.limits.max_decompressed_bytes:,} "
+                                "bytes (TWEETATHON_MAX_DECOMPRESSED_BYTES); stopped there")
+        if self.total >= self._next_check:
+            self._next_check = self.total + CHECK_EVERY
             self.check()
 
     def check(self) -> None:
-        """Raise LimitExceeded when the file is past its decompressed size or ratio."""
+        """Raise LimitExceeded when a compressed file expands more than the ratio allows."""
         if self.raw is None:
             return
-        limits = self.limits
-        if self.total > limits.max_decompressed_bytes:
-            raise LimitExceeded(f"{self.path}: decompresses to more than {limits.max_decompressed_bytes:,} bytes "
-                                "(TWEETATHON_MAX_DECOMPRESSED_BYTES); stopped there")
         packed = max(self.raw.tell(), 1)
-        if self.total >= RATIO_FLOOR and self.total / packed > limits.max_ratio:
+        if self.total >= RATIO_FLOOR and self.total / packed > self.limits.max_ratio:
             raise LimitExceeded(f"{self.path}: {packed:,} compressed bytes expanded to {self.total:,} "
-                                f"(more than {limits.max_ratio:g} times: a compression bomb or a corrupt file); "
+                                f"(more than {self.limits.max_ratio:g} times: a compression bomb or a corrupt file); "
                                 "stopped there. Raise TWEETATHON_MAX_COMPRESSION_RATIO if the file is genuine")
 
 
