@@ -138,7 +138,7 @@ def test_a_record_over_the_limit_is_one_reject(tmp_path: Path) -> None:
     data = tmp_path / "big.jsonl"
     data.write_bytes(twarc2_line(twarc2_tweet(0)) + twarc2_line(big) + twarc2_line(twarc2_tweet(2)))
     code, summaries, err = imported(data, db=tmp_path / "t.db", extra=("--max-record-bytes", "20000"))
-    assert code == 0
+    assert code == 0, err
     assert summaries["big.jsonl"]["posts_new"] == 2
     assert summaries["big.jsonl"]["rejects"] == {"record too long": 1}
     assert "--max-record-bytes" in (tmp_path / "t.rejects.jsonl").read_text()

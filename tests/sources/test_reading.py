@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from tweetathon.model import Reject
 from tweetathon.sources import reading
 from tweetathon.sources.base import RawRecord, iter_json_values
-from tweetathon.sources.reading import Limits, LimitExceeded, open_bytes
+from tweetathon.sources.reading import LimitExceeded, Limits, open_bytes
 
 JSON = st.recursive(
     st.none() | st.booleans() | st.integers(-2**63, 2**64 - 1) | st.floats(allow_nan=False, allow_infinity=False)
