@@ -13,7 +13,7 @@ Rules (see docs/import-csv-mastodon-bluesky.md):
 - `reblog` -> kind `repost` with the reblogged status stored as context (collected=False); the repost carries
   the reblogged text and hashtags (as an X retweet's `RT @user: ...` does). `in_reply_to_id` -> `reply`.
   `quote` (Mastodon 4.5 `{state, quoted_status}` or `{state, quoted_status_id}`; older servers: the quoted
-  status itself, or `quote_id`) -> `quote`, the quoted status stored as context. A quote that replies is a quote.
+  status itself, or `quote_id`) -> `quote`, the quoted status stored as context. A quote that replies is a reply.
 - Edits: the status as served is its latest version (it carries `edited_at`); it replaces any earlier version
   already stored. Entries of an edit history (`/statuses/:id/history`, StatusEdit objects: `content` and
   `created_at` but no `id`) are versions, not posts: each is rejected with a clear reason.
