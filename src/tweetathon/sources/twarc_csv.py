@@ -4,8 +4,8 @@
 Rules:
 - Ids are read as text; an id a spreadsheet turned into a number (`1.25E+18`) is rejected (digits are lost).
 - Kind from `referenced_tweets.retweeted.id` (repost), `referenced_tweets.quoted.id` (quote; a quote that
-  replies is a reply, docs/figures.md), `referenced_tweets.replied_to.id` (reply). twarc-csv merges a retweet's text and metrics
-  from the retweeted tweet; they are kept as written.
+  replies is a reply, docs/figures.md), `referenced_tweets.replied_to.id` (reply). twarc-csv merges a
+  retweet's text and metrics from the retweeted tweet; they are kept as written.
 - twarc-csv writes newlines inside text as the two characters `\\n`; they become newlines again. tweetathon's
   own export (it has a `platform` column) keeps real newlines in quoted fields and is read as is.
 - entities.hashtags / mentions / urls are JSON lists (`["#tag"]`, `["@user"]`, `["https://..."]`); without them
