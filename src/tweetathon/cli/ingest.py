@@ -54,7 +54,11 @@ def import_cmd(
     still imported)."""
     if fmt and fmt not in names():
         fail(f"unknown format {fmt!r}", f"Supported formats: {', '.join(names())}")
-    limits = Limits.from_env(max_record_bytes)
+    try:
+        limits = Limits.from_env(max_record_bytes)
+    except ValueError as exc:
+        fail(f"a limit setting is not a number ({exc})",
+             "TWEETATHON_MAX_DECOMPRESSED_BYTES takes bytes, TWEETATHON_MAX_COMPRESSION_RATIO a ratio such as 100.")
     missing = [p for p in paths if not p.exists()]
     if missing:
         fail(f"no such file or folder: {missing[0]}")
