@@ -126,7 +126,7 @@ def _owner(folder: Path) -> dict[str, Any]:
         if part:
             owner.update(as_dict(as_dict(part[0]).get(key)))
     manifest = folder / "manifest.js"
-    if manifest.exists():
+    if _small_file(manifest):
         text = manifest.read_text(encoding="utf-8", errors="replace")
         found = re.search(r'"generationDate"\s*:\s*"([^"]+)"', text)
         if found:
@@ -134,12 +134,17 @@ def _owner(folder: Path) -> dict[str, Any]:
     return owner
 
 
+def _small_file(path: Path) -> bool:
+    """A file beside the tweets that exists and is small enough to read whole (the record limit's default)."""
+    return path.is_file() and path.stat().st_size <= DEFAULT_LIMITS.max_record_bytes
+
+
 def _optional_part(path: Path) -> list[Any] | None:
-    if not path.exists():
+    if not _small_file(path):
         return None
     try:
         _, value = read_part(path)
-    except (ValueError, orjson.JSONDecodeError):
+    except (ValueError, OSError, RecursionError):  # orjson.JSONDecodeError is a ValueError
         return None
     return value if isinstance(value, list) and value else None
 
