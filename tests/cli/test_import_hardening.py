@@ -30,6 +30,7 @@ from tests.hardening_data import (
     v1_status,
     write_bad_time_files,
 )
+from tweetathon.organise.participants import read_rows
 
 TWEETATHON = str(Path(sys.executable).parent / "tweetathon")
 
@@ -178,8 +179,17 @@ PARTICIPANTS = [["platform", "handle", "agency", "role", "address", "city", "cou
                 ["x", "polizei_koeln", "Polizei Köln", "agency", "", "Köln", "DE"]]
 
 
-@pytest.mark.parametrize(("encoding", "delimiter"), [("utf-8-sig", ","), ("cp1252", ";"), ("utf-16", "\t")])
+@pytest.mark.parametrize(("encoding", "delimiter"), [("utf-8-sig", ","), ("cp1252", ";"), ("utf-16", "\t"),
+                                                     ("latin-1", "\t"), ("utf-8", ";")])
 def test_participants_csv_as_spreadsheets_save_it(tmp_path: Path, encoding: str, delimiter: str) -> None:
+    path = tmp_path / "people.csv"
+    path.write_bytes(csv_text(PARTICIPANTS[0], PARTICIPANTS[1:], delimiter).encode(encoding))
+    rows = [row for _, row in read_rows(path)]
+    assert [(r["handle"], r["agency"], r["city"]) for r in rows] == [(p[1], p[2], p[5]) for p in PARTICIPANTS[1:]]
+
+
+def test_participants_import_of_an_excel_latin_1_semicolon_file(tmp_path: Path) -> None:
+    encoding, delimiter = "cp1252", ";"
     db = tmp_path / "t.db"
     assert cli("event", "create", "poltwt", "--name", "P", "--hashtag", "poltwt", "--start", "2026-03-22T00:00Z",
                "--end", "2026-03-23T00:00Z", db=db)[0] == 0
