@@ -20,6 +20,7 @@ COMMAND_HOMES: dict[str, str] = {
     "user": "accounts", "token": "accounts", "audit": "accounts",
     "registrations": "moderate", "publish": "moderate", "unpublish": "moderate",
     "purge": "privacy", "retention": "privacy",
+    "store": "store_copy",
 }
 
 only: str | None = None  # read by tweetathon.cli when it is imported

@@ -39,6 +39,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "accounts",
     "moderate",
     "privacy",
+    "store_copy",
 )
 
 
