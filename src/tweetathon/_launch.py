@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 # top-level command or group name -> the module under tweetathon.cli that defines it
 COMMAND_HOMES: dict[str, str] = {
-    "import": "ingest", "stats": "ingest", "export": "ingest", "formats": "ingest", "runs": "ingest",
+    "import": "ingest", "stats": "ingest", "export": "export", "formats": "ingest", "runs": "ingest",
     "event": "organise", "participants": "organise", "schedule": "organise", "map": "organise",
     "list": "organise", "chat": "organise_chat", "calendar": "organise_chat",
     "transcript": "transcript", "capture": "capture", "figures": "figures", "languages": "figures",

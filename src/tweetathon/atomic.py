@@ -13,6 +13,7 @@ and PDF) so that all of them are replaced or none: every temporary file is compl
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, suppress
@@ -89,3 +90,23 @@ def write_together(files: Sequence[tuple[Path | str, bytes]]) -> None:
         raise
     for temporary, target in written:
         os.replace(temporary, target)
+
+
+@contextmanager
+def folder_atomic(path: Path | str) -> Iterator[Path]:
+    """A temporary folder beside `path` to fill; when the block ends without an exception it takes the place of
+    `path` (an earlier folder there is moved aside first, then removed). On an error `path` is left as it was."""
+    target = Path(path)
+    temporary = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent))
+    try:
+        yield temporary
+    except BaseException:
+        shutil.rmtree(temporary, ignore_errors=True)
+        raise
+    old = target.with_name(f".{target.name}.old") if target.exists() else None
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+        os.replace(target, old)
+    os.replace(temporary, target)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)

@@ -71,14 +71,16 @@ def _interactions(scope: Scope, node: _Nodes, row: PostRow) -> list[tuple[str, s
     return found
 
 
-def interaction_edges(scope: Scope) -> dict[tuple[str, str], dict[str, int]]:
+def interaction_edges(scope: Scope, leave_out: frozenset[tuple[str, str]] = frozenset(),
+                      ) -> dict[tuple[str, str], dict[str, int]]:
     """Each directed link (source, target) with its `replies`, `mentions`, `quotes` and `weight` (their sum),
-    in the order links first occur. Self-interactions are left out."""
+    in the order links first occur. Self-interactions are left out, and posts whose key is in `leave_out`
+    (an export leaves withheld posts out)."""
     node = _Nodes(scope)
     edges: dict[tuple[str, str], dict[str, int]] = {}
     for row in network_posts(scope):
-        if not (row.in_reply_to_author_id or row.quote_of_id or row.mentions):
-            continue  # no interaction
+        if not (row.in_reply_to_author_id or row.quote_of_id or row.mentions) or POST_KEY(row) in leave_out:
+            continue  # no interaction, or not to be shown
         source = node(row.platform, row.author_id, row.author_handle)
         for kind, target in _interactions(scope, node, row):
             if target == source:
@@ -89,6 +91,38 @@ def interaction_edges(scope: Scope) -> dict[tuple[str, str], dict[str, int]]:
             edge[kind] += 1
             edge["weight"] += 1
     return edges
+
+
+def repost_edges(scope: Scope, originals: Mapping[tuple[str, str], tuple[str, str | None]],
+                 leave_out: frozenset[tuple[str, str]] = frozenset()) -> dict[tuple[str, str], int]:
+    """Who reposts whom among the event posts: (reposter, original author) -> reposts. `originals` maps each
+    repost's key to the (author id, handle) of the post it repeats; reposts of an unknown post are left out,
+    as are self-reposts and posts in `leave_out`."""
+    node = _Nodes(scope)
+    edges: Counter[tuple[str, str]] = Counter()
+    for row in scope.event_posts:
+        original = originals.get(POST_KEY(row)) if row.kind == "repost" else None
+        if original is None or POST_KEY(row) in leave_out:
+            continue
+        source, target = node(row.platform, row.author_id, row.author_handle), node(row.platform, *original)
+        if source != target:
+            edges[(source, target)] += 1
+    return dict(edges)
+
+
+def cohashtag_edges(scope: Scope, leave_out: frozenset[tuple[str, str]] = frozenset(),
+                    ) -> tuple[dict[str, int], dict[tuple[str, str], int]]:
+    """The co-hashtag network of the event posts (reposts left out: they repeat someone else's tags): posts per
+    hashtag, and for each pair of hashtags (in alphabetical order) the posts carrying both."""
+    tags: Counter[str] = Counter()
+    pairs: Counter[tuple[str, str]] = Counter()
+    for row in scope.event_posts:
+        if row.kind == "repost" or POST_KEY(row) in leave_out:
+            continue
+        found = sorted(set(row.hashtags.split()))
+        tags.update(found)
+        pairs.update((a, b) for i, a in enumerate(found) for b in found[i + 1:])
+    return dict(tags), dict(pairs)
 
 
 def node_countries(scope: Scope) -> dict[str, str]:

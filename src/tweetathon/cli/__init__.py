@@ -40,6 +40,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "moderate",
     "privacy",
     "store_copy",
+    "export",
 )
 
 

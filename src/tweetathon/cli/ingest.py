@@ -1,9 +1,7 @@
-"""`tweetathon import`, `stats`, `export`, `runs`: getting files in, counting, getting data back out."""
+"""`tweetathon import`, `stats`, `formats`, `runs`: getting files in and counting them (`export` is cli/export.py)."""
 
 from __future__ import annotations
 
-import sys
-import time
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -11,7 +9,6 @@ import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from tweetathon import atomic, exports
 from tweetathon.cli import app
 from tweetathon.cli.common import (
     DbOption,
@@ -189,67 +186,6 @@ def _event_stats(store: Store, slug: str) -> dict[str, Any]:
     event_id = store.event_id(slug)
     with store.engine.connect() as conn:
         return queries.event_stats(conn, scope.data.event, event_id, scope.event_posts)
-
-
-@app.command()
-def export(
-    fmt: Annotated[str, typer.Option("--format", "-f",
-                                     help="csv (twarc-csv columns) or jsonl (raw payloads).")] = "csv",
-    out: Annotated[Path | None, typer.Option("--out", "-o", help="Write here instead of standard output.")] = None,
-    event: EventOption = None,
-    include_context: Annotated[bool, typer.Option(
-        "--include-context", help="With --event: also the event's posts its figures do not count (linked at "
-        "import without its hashtags, or outside a participant's own window), labelled in the event_post "
-        "column.")] = False,
-    raw_cells: Annotated[bool, typer.Option(
-        "--raw-cells", help="CSV: write every cell exactly as stored. By default a cell starting with = + - @, "
-        "tab or carriage return gets a leading ' so a spreadsheet shows it as text instead of running it.")] = False,
-    db: DbOption = None,
-) -> None:
-    """Export collected posts (never deleted or withheld ones): CSV with twarc-csv's default columns, or JSONL
-    giving back each raw payload. With --event: the posts its figures count, the public pseudonymised unless the
-    event names them (`tweetathon event set`)."""
-    if fmt not in exports.WRITERS:
-        fail(f"unknown export format {fmt!r}", f"Choose one of: {', '.join(exports.WRITERS)}")
-    if include_context and not event:
-        fail("--include-context needs --event", "Without --event every collected post is exported already.")
-    started = time.perf_counter()
-    with open_store(db) as store:
-        if event and store.event_id(event) is None:
-            fail(f"no event {event!r}", "See `tweetathon event list`.")
-        scope = (exports.event_export(store, event, include_context, raw_cells) if event
-                 else exports.ExportScope(raw_cells=raw_cells))
-        if out is None:
-            summary = exports.WRITERS[fmt](store, scope, sys.stdout.buffer)
-        else:
-            with atomic.open_atomic(out, "wb") as fh:
-                summary = exports.WRITERS[fmt](store, scope, fh)
-    err.print(_export_report(summary, scope, fmt, out, time.perf_counter() - started), highlight=False)
-
-
-def _export_report(summary: exports.ExportSummary, scope: exports.ExportScope, fmt: str, out: Path | None,
-                   seconds: float) -> str:
-    """What was written and how it relates to `tweetathon figures` (on stderr: stdout may be the export)."""
-    where = f" to {out}" if out is not None else ""
-    lines = [f"wrote {summary.written - summary.without_payload:,} posts{where} in {seconds:.1f} s"]
-    if scope.counted is not None:
-        lines.append(f"  {summary.counted:,} of the {len(scope.counted):,} posts the figures of {scope.event} "
-                     f"count" + (f"; {summary.withheld_left_out:,} withheld posts counted but never exported"
-                                 if summary.withheld_left_out else ""))
-        if scope.include_context:
-            lines.append(f"  plus {summary.context:,} context posts (linked to the event at import, without its "
-                         f"hashtags) and {summary.outside_window:,} outside their author's window "
-                         "(column event_post)")
-        lines.append("  members of the public are pseudonymised" if scope.names.enabled
-                     else "  members of the public are named (the event's setting)")
-    elif summary.withheld_left_out:
-        lines.append(f"  {summary.withheld_left_out:,} withheld posts left out")
-    if summary.without_payload:
-        lines.append(f"  {summary.without_payload:,} posts have no raw payload (purged) and were left out")
-    if scope.counted is None:
-        lines.append("  not an event export: everyone is named; export with --event to apply an event's privacy "
-                     "setting before publishing")
-    return "\n".join(lines)
 
 
 @app.command("formats")

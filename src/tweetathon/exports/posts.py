@@ -87,6 +87,7 @@ class ExportSummary:
     outside_window: int = 0
     withheld_left_out: int = 0
     without_payload: int = 0
+    notes: list[str] = field(default_factory=list)  # what a format other than posts wrote, said in words
 
 
 def _json_list(items: str, prefix: str = "") -> str | None:
@@ -181,7 +182,7 @@ def _event_post(row: RowMapping, scope: ExportScope, tags: tuple[str, ...]) -> s
     return OUTSIDE if any(f" {t} " in (row["hashtags"] or " ") for t in tags) else CONTEXT
 
 
-def _rows(store: Store, conn: Connection, scope: ExportScope,
+def exported_rows(store: Store, conn: Connection, scope: ExportScope,
           summary: ExportSummary) -> Iterator[tuple[RowMapping, dict[str, Any]]]:
     """The exported posts in time order, each with its (pseudonymised) CSV values; counts into `summary`."""
     ev = store.get_event(scope.event) if scope.event else None
@@ -209,7 +210,7 @@ def write_csv(store: Store, scope: ExportScope, out: IO[bytes]) -> ExportSummary
     writer.writeheader()
     summary = ExportSummary()
     with store.engine.connect() as conn:
-        for _row, values in _rows(store, conn, scope, summary):
+        for _row, values in exported_rows(store, conn, scope, summary):
             writer.writerow(spreadsheet.cells(values, scope.raw_cells))
     text.flush()
     text.detach()
@@ -221,7 +222,7 @@ def write_jsonl(store: Store, scope: ExportScope, out: IO[bytes]) -> ExportSumma
     one object per post with the CSV's columns instead (raw payloads name everyone they mention)."""
     summary = ExportSummary()
     with store.engine.connect() as conn:
-        for row, values in _rows(store, conn, scope, summary):
+        for row, values in exported_rows(store, conn, scope, summary):
             if scope.names.enabled:
                 out.write(orjson.dumps({k: v for k, v in values.items() if v not in (None, "")}) + b"\n")
                 continue
