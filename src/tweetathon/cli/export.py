@@ -121,9 +121,10 @@ def _export_report(summary: exports.ExportSummary, scope: exports.ExportScope, f
     """What was written and how it relates to `tweetathon figures` (on stderr: stdout may be the export)."""
     where = f" to {out}" if out is not None else ""
     if fmt in NEEDS_EVENT:
+        privacy = ("  members of the public are pseudonymised" if scope.names.enabled
+                   else "  members of the public are named (the event's setting)")
         return "\n".join([f"wrote {fmt}{where} in {seconds:.1f} s", *(f"  {n}" for n in summary.notes),
-                          "  members of the public are pseudonymised" if scope.names.enabled
-                          else "  members of the public are named (the event's setting)"])
+                          *([privacy] if fmt == "gexf" else [])])
     lines = [f"wrote {summary.written - summary.without_payload:,} posts{where} ({fmt}) in {seconds:.1f} s",
              *(f"  {n}" for n in summary.notes)]
     if scope.counted is not None:
