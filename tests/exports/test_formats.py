@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 from collections import Counter
 from pathlib import Path
+from xml.etree import ElementTree
 
 import duckdb
 import networkx as nx
@@ -25,6 +26,7 @@ from tweetathon.store.schema import posts
 from tweetathon.store.store import Store
 
 pytestmark = pytest.mark.slow
+GRAPH_ATTRIBUTES = {"timeformat", "start", "startopen", "end", "endopen", "defaultedgetype", "idtype", "mode"}
 KINDS = {"original": "originals", "reply": "replies", "quote": "quotes", "repost": "reposts"}
 
 
@@ -114,6 +116,11 @@ def test_gexf_networks_weigh_edges_by_interactions_and_hide_the_public(event: Ev
     event.export("--format", "gexf", "--network", "all", "--out", str(hidden))
     assert sorted(p.name for p in hidden.iterdir()) == sorted(
         f"{n}.gexf" for n in ("interactions", "replies", "mentions", "quotes", "reposts", "hashtags", "countries"))
+    for path in hidden.iterdir():  # what the GEXF 1.2 schema allows on <gexf> and <graph> (networkx adds `name`)
+        root = ElementTree.parse(path).getroot()
+        assert root.get("version") == "1.2"
+        graph_element = root.find("{http://www.gexf.net/1.2draft}graph")
+        assert graph_element is not None and set(graph_element.attrib) <= GRAPH_ATTRIBUTES
     reposts = nx.read_gexf(hidden / "reposts.gexf")
     assert reposts.is_directed() and reposts.number_of_edges() > 20
     roles = Counter(d["role"] for _n, d in reposts.nodes(data=True))

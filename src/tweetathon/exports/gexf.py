@@ -1,5 +1,6 @@
-"""`export --format gexf --event SLUG --network NAME`: an event's networks for Gephi (GEXF 1.2, as networkx
-writes it: namespace `http://www.gexf.net/1.2draft`, version="1.2").
+"""`export --format gexf --event SLUG --network NAME`: an event's networks for Gephi (GEXF version="1.2" in the
+namespace `http://www.gexf.net/1.2draft`, as networkx writes it, so that networkx reads it back as well as Gephi;
+its elements and attributes follow the official GEXF 1.2 schema).
 
 - replies, mentions, quotes (`analysis.network.interaction_edges`: event posts and their conversation context),
   reposts (`repost_edges`: event posts repeating a stored post): directed, account to account, `weight` = the
@@ -17,6 +18,7 @@ nothing. `--network all` writes every network into a folder, one NAME.gexf each.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -142,8 +144,15 @@ BUILDERS: dict[str, Callable[[NetworkInputs], nx.Graph]] = {
     "reposts": reposts_graph, "hashtags": hashtags_graph, "countries": countries_graph}
 
 
+def gexf_bytes(graph: nx.Graph) -> bytes:
+    """The graph as GEXF, as networkx writes it less the `name` attribute it puts on <graph>, which the GEXF 1.2
+    schema does not allow."""
+    text = '<?xml version="1.0" encoding="UTF-8"?>\n' + "\n".join(nx.generate_gexf(graph, version=GEXF_VERSION)) + "\n"
+    return re.sub(r'(<graph\b[^>]*?) name="[^"]*"', r"\1", text, count=1).encode("utf-8")
+
+
 def write_graph(graph: nx.Graph, out: IO[bytes]) -> ExportSummary:
     """One graph as GEXF; the summary says how many nodes and edges."""
-    nx.write_gexf(graph, out, version=GEXF_VERSION)
+    out.write(gexf_bytes(graph))
     out.flush()
     return ExportSummary(notes=[f"{graph.number_of_nodes():,} nodes and {graph.number_of_edges():,} edges"])
