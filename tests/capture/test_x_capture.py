@@ -100,6 +100,7 @@ def test_a_wrong_token_is_an_error_not_a_retry_loop(sqlite_store: Store) -> None
     with serve_x(world) as url, httpx.Client() as client:
         source = XSearchSource(client, url, "not-the-token", ("x",), backoff=FAST)
         run_until(capture, [source], lambda: False, once=True, timeout=10)
-    errors = capture.health("error", "x")
-    assert errors and "401" in errors[0]["detail"]
+    failed = capture.health("failed", "x")
+    assert len(failed) == 1 and "credentials refused" in failed[0]["detail"] and "401" in failed[0]["detail"]
+    assert len(world.requests) == 1
     assert collected_ids(sqlite_store, "x") == []

@@ -23,12 +23,12 @@ from typing import Any
 
 import httpx
 from atproto import CAR, firehose_models, models, parse_subscribe_repos_message
-from websockets.exceptions import WebSocketException
+from websockets.exceptions import InvalidStatus, WebSocketException
 from websockets.sync.client import connect
 
 from tweetathon.capture.conversation import ConversationTracker, bluesky_post_tags
 from tweetathon.capture.credentials import CaptureConfig
-from tweetathon.capture.http import Backoff, Fetcher, poll
+from tweetathon.capture.http import Backoff, Fetcher, poll, refuse_credentials
 from tweetathon.capture.mapping import map_payloads
 from tweetathon.capture.runner import Source, SourceContext
 from tweetathon.model import Event
@@ -67,6 +67,7 @@ class BlueskyFirehoseSource:
                 return
             attempt = 0 if received else attempt + 1
             delay = self.backoff.delay(attempt)
+            ctx.lost(reason)
             ctx.health("reconnect", ctx.now(), None,
                        f"{reason}; resuming from cursor seq={state.seq or 0} in {delay:.1f} s")
             if not ctx.sleep(delay):
@@ -81,7 +82,15 @@ class BlueskyFirehoseSource:
         """One connection from the current seq: (events received, why it ended)."""
         received = 0
         try:
-            with connect(self.url(state.seq), max_size=MAX_FRAME_BYTES, open_timeout=10, close_timeout=0.2) as ws:
+            ws = connect(self.url(state.seq), max_size=MAX_FRAME_BYTES, open_timeout=10, close_timeout=0.2)
+        except InvalidStatus as exc:
+            return self.refused(ctx, exc.response.status_code)
+        except (WebSocketException, OSError) as exc:
+            ctx.down(f"firehose unreachable ({type(exc).__name__}: {exc})")
+            return received, f"firehose unreachable ({type(exc).__name__})"
+        ctx.up(f"resumed from cursor seq={state.seq or 0}: the firehose replays what was missed")
+        try:
+            with ws:
                 while not ctx.stopping:
                     if ctx.once and state.caught_up():
                         return received, "caught up"
@@ -98,6 +107,13 @@ class BlueskyFirehoseSource:
         except (WebSocketException, OSError) as exc:
             return received, f"firehose dropped ({type(exc).__name__})"
         return received, "stopped"
+
+    def refused(self, ctx: SourceContext, status: int) -> tuple[int, str]:
+        """The firehose answered the WebSocket upgrade with an HTTP error status."""
+        reason = f"firehose refused the connection with {status}"
+        refuse_credentials(ctx, status, f"{self.base_uri}/{SUBSCRIBE}")
+        ctx.down(reason)
+        return 0, reason
 
     def wanted(self, uri: str, record: dict[str, Any]) -> bool:
         if bluesky_post_tags(record) & self.hashtags:

@@ -22,6 +22,8 @@ Configuration file (TOML; every key optional, the environment wins):
     poll_seconds = 30                    # or TWEETATHON_CAPTURE_POLL
     backoff_seconds = 1                  # or TWEETATHON_CAPTURE_BACKOFF
     conversation_hours = 48              # or TWEETATHON_CAPTURE_CONVERSATION_HOURS (Mastodon threads followed)
+    once_time_limit = 300                # or TWEETATHON_CAPTURE_ONCE_TIME_LIMIT (seconds a --once pass may take)
+    max_failures = 5                     # or TWEETATHON_CAPTURE_MAX_FAILURES (--once: failed attempts in a row)
     [mail]                               # outgoing mail of the web app: see tweetathon.mail
     [web]                                # secret_key, base_url: see tweetathon.settings
 
@@ -45,7 +47,8 @@ KNOWN_KEYS: dict[str, frozenset[str]] = {
     "x": frozenset({"bearer_token", "api_url", "query_max_length"}),
     "mastodon": frozenset({"instances", "tokens"}),
     "bluesky": frozenset({"firehose_url", "appview_url", "handle", "password", "start"}),
-    "capture": frozenset({"poll_seconds", "backoff_seconds", "conversation_hours"}),
+    "capture": frozenset({"poll_seconds", "backoff_seconds", "conversation_hours", "once_time_limit",
+                          "max_failures"}),
     # read by tweetathon.mail and tweetathon.settings (the same file can hold every setting)
     "mail": frozenset({"host", "port", "security", "user", "password", "sender", "timeout", "ca_file"}),
     "web": frozenset({"secret_key", "base_url"}),
@@ -102,6 +105,8 @@ class CaptureConfig:
     poll_seconds: float = 30.0
     backoff_seconds: float = 1.0
     conversation_hours: float = 48.0
+    once_time_limit: float = 300.0
+    max_failures: int = 5
 
     def secrets(self) -> list[str]:
         """Every secret value (for redaction), longest first."""
@@ -176,6 +181,13 @@ def _number(env: Mapping[str, str], var: str, section: Mapping[str, Any], key: s
     return number
 
 
+def _whole(env: Mapping[str, str], var: str, section: Mapping[str, Any], key: str, default: int, where: str) -> int:
+    number = _number(env, var, section, key, default, where)
+    if number != int(number):
+        raise ConfigError(f"{var if env.get(var) else where}: {key} must be a whole number, not {number:g}")
+    return int(number)
+
+
 def load_config(path: Path | None = None, env: Mapping[str, str] | None = None) -> CaptureConfig:
     """Configuration from the TOML file at `path` (if any), overridden by environment variables."""
     env = os.environ if env is None else env
@@ -207,6 +219,8 @@ def load_config(path: Path | None = None, env: Mapping[str, str] | None = None) 
         backoff_seconds=_number(env, "TWEETATHON_CAPTURE_BACKOFF", run, "backoff_seconds", 1.0, where),
         conversation_hours=_number(env, "TWEETATHON_CAPTURE_CONVERSATION_HOURS", run, "conversation_hours",
                                    48.0, where),
+        once_time_limit=_number(env, "TWEETATHON_CAPTURE_ONCE_TIME_LIMIT", run, "once_time_limit", 300.0, where),
+        max_failures=_whole(env, "TWEETATHON_CAPTURE_MAX_FAILURES", run, "max_failures", 5, where),
     )
 
 

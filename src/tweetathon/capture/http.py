@@ -1,7 +1,9 @@
 """HTTP behaviour every live source shares: backoff with jitter, rate-limit waits, retrying GETs.
 
 Pure helpers (`backoff_delay`, `rate_limit_wait`) plus `Fetcher`, which wraps an `httpx.Client` passed in
-and turns 429 and 5xx answers into recorded waits (capture health) instead of failures.
+and turns 429 and 5xx answers into recorded waits (capture health) instead of failures. Every attempt that
+gets no answer or a 5xx is a failed attempt of the source (`SourceContext.down`: the period until the server
+answers again is a gap); 401 and 403 raise `CredentialsRefused` at once, since retrying cannot help.
 """
 
 from __future__ import annotations
@@ -15,9 +17,10 @@ from urllib.parse import urlsplit
 
 import httpx
 
-from tweetathon.capture.runner import SourceContext
+from tweetathon.capture.runner import CredentialsRefused, SourceContext
 
 RETRY_STATUSES = {500, 502, 503, 504}
+REFUSED_STATUSES = {401, 403}
 
 
 @dataclass(frozen=True)
@@ -93,18 +96,25 @@ class Fetcher:
             try:
                 response = self.client.get(url, params=params, headers=self.headers)
             except httpx.TransportError as exc:
-                self._wait("reconnect", self.backoff.delay(attempt), f"{type(exc).__name__} on {_path(url)}")
+                self._retry(attempt, f"{type(exc).__name__} on {_path(url)}")
                 continue
+            refuse_credentials(self.ctx, response.status_code, _path(url))
             if response.status_code == 429:
                 wait = rate_limit_wait(response.headers, self.ctx.now())
                 self._wait("ratelimit", wait, f"429 on {_path(url)}; waited until the reset time")
                 continue
             if response.status_code in RETRY_STATUSES:
-                self._wait("reconnect", self.backoff.delay(attempt), f"{response.status_code} on {_path(url)}")
+                self._retry(attempt, f"{response.status_code} on {_path(url)}")
                 continue
+            self.ctx.up()
             self._pace(response)
             return response
         raise httpx.HTTPError(f"{_path(url)}: no usable answer after {self.max_attempts} attempts")
+
+    def _retry(self, attempt: int, reason: str) -> None:
+        """A failed attempt: counted (the source may give up), then the backoff wait, recorded."""
+        self.ctx.down(reason)
+        self._wait("reconnect", self.backoff.delay(attempt), reason)
 
     def _pace(self, response: httpx.Response) -> None:
         """When the window is used up, wait for its reset before the next request."""
@@ -119,6 +129,14 @@ class Fetcher:
         self.ctx.health(kind, start, start + timedelta(seconds=seconds), f"{detail} ({seconds:.1f} s)")
         if not self.ctx.sleep(seconds):
             raise StopCapture()
+
+
+def refuse_credentials(ctx: SourceContext, status: int, where: str) -> None:
+    """401/403: a failed attempt, then `CredentialsRefused` (the same credentials will be refused again)."""
+    if status in REFUSED_STATUSES:
+        reason = f"{status} on {where}"
+        ctx.down(reason, give_up=False)
+        raise CredentialsRefused(f"the server answered {reason}")
 
 
 def _path(url: str) -> str:

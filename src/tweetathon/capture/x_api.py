@@ -21,7 +21,7 @@ from typing import Any
 import httpx
 import orjson
 
-from tweetathon.capture.http import Backoff, Fetcher, StopCapture, poll, rate_limit_wait
+from tweetathon.capture.http import Backoff, Fetcher, StopCapture, poll, rate_limit_wait, refuse_credentials
 from tweetathon.capture.mapping import map_payloads
 from tweetathon.capture.runner import SourceContext
 from tweetathon.sources.base import parse_time
@@ -124,9 +124,11 @@ def x_batch(source: str, payloads: list[dict[str, Any]], url: str, retrieved_at:
     return CaptureBatch("x", source, mapped.posts, mapped.snapshots, mapped.deletions, cursor, health + errors)
 
 
-def ensure_rules(client: httpx.Client, base_url: str, headers: dict[str, str], tag: str, value: str) -> None:
-    """Make the stream's rules for this event exactly one rule `value` tagged `tag` (others are left alone)."""
-    current = client.get(base_url + RULES_PATH, headers=headers)
+def ensure_rules(fetcher: Fetcher, base_url: str, tag: str, value: str) -> None:
+    """Make the stream's rules for this event exactly one rule `value` tagged `tag` (others are left alone).
+    The rules are read through the fetcher (retries, refused credentials); changes are posted once."""
+    client, headers = fetcher.client, fetcher.headers
+    current = fetcher.get(base_url + RULES_PATH)
     current.raise_for_status()
     rules = current.json().get("data") or []
     ours = [r for r in rules if r.get("tag") == tag]
@@ -162,7 +164,7 @@ class XStreamSource:
         state = StreamState.load(ctx.cursor, reason="capture restarted" if ctx.cursor else None)
         attempt = 0
         try:
-            ensure_rules(self.client, self.base_url, self._headers, self.rule_tag, self.query)
+            ensure_rules(fetcher, self.base_url, self.rule_tag, self.query)
             while not ctx.stopping:
                 received = self._connect(ctx, state, XSearch(self.base_url, fetcher))
                 attempt = 0 if received else attempt + 1
@@ -178,32 +180,39 @@ class XStreamSource:
     def _connect(self, ctx: SourceContext, state: StreamState, search: XSearch) -> int:
         """One connection: returns the number of posts received on it."""
         params = dict(FIELDS)
-        received = 0
+        received, opened = 0, False
         try:
             with self.client.stream("GET", self.base_url + STREAM_PATH, params=params, headers=self._headers,
                                     timeout=httpx.Timeout(10.0, read=30.0)) as response:
                 if response.status_code != 200:
                     self._refused(ctx, state, response)
                     return 0
+                opened = True
+                ctx.up(record=state.last_id is None)  # after a post was seen, the gap search records the gap
                 before = state.reason
                 received = self._read(ctx, state, search, response)
                 if state.reason == before and not ctx.stopping:
                     state.note("stream closed by the server")
         except httpx.TransportError as exc:
-            state.note(f"stream dropped ({type(exc).__name__})")
+            state.note(f"stream {'dropped' if opened else 'unreachable'} ({type(exc).__name__})")
+            if not opened:
+                ctx.down(f"stream unreachable ({type(exc).__name__})")
+        if opened and not ctx.stopping and state.reason:
+            ctx.lost(state.reason)
         return received
 
     def _refused(self, ctx: SourceContext, state: StreamState, response: httpx.Response) -> None:
         response.read()
         state.note(f"stream refused with {response.status_code}")
+        refuse_credentials(ctx, response.status_code, STREAM_PATH)
         if response.status_code == 429:
             wait = rate_limit_wait(response.headers, ctx.now())
             start = ctx.now()
             ctx.health("ratelimit", start, start + timedelta(seconds=wait), f"429 on stream connect ({wait:.1f} s)")
             if not ctx.sleep(wait):
                 raise StopCapture()
-        elif response.status_code in (401, 403):
-            raise PermissionError(f"the X API refused the bearer token ({response.status_code})")
+        else:
+            ctx.down(f"stream refused with {response.status_code}")
 
     def _read(self, ctx: SourceContext, state: StreamState, search: XSearch, response: httpx.Response) -> int:
         buffer: list[dict[str, Any]] = []

@@ -22,9 +22,9 @@ from tweetathon.capture.credentials import (
     load_config,
 )
 from tweetathon.capture.http import Backoff
-from tweetathon.capture.runner import Runner, SourceStatus
+from tweetathon.capture.runner import EXIT_CREDENTIALS, Runner, SourceStatus
 from tweetathon.cli import app
-from tweetathon.cli.common import DbOption, JsonOption, console, fail, open_store, print_json
+from tweetathon.cli.common import DbOption, JsonOption, console, err, fail, open_store, print_json
 from tweetathon.model import PLATFORMS
 from tweetathon.store.capture import CaptureStore
 
@@ -37,8 +37,9 @@ def status_table(statuses: list[SourceStatus]) -> Table:
                          else "left")
     for s in statuses:
         last = s.last_post.strftime("%Y-%m-%d %H:%M:%S") if s.last_post else "-"
+        state = f"[bold red]{s.state}[/]" if s.state == "failed" else s.state
         cursor = (s.cursor or "-")[:28]
-        table.add_row(s.platform, s.source[:40], s.state, str(s.posts), last, cursor, str(s.waits),
+        table.add_row(s.platform, s.source[:40], state, str(s.posts), last, cursor, str(s.waits),
                       str(s.gaps), str(s.reconnects), str(s.errors))
     return table
 
@@ -66,6 +67,10 @@ def capture_command(
         "--platform", "-p", help="x, mastodon or bluesky; repeat for several. Default: every configured one.")]
     = None,
     once: Annotated[bool, typer.Option("--once", help="One catch-up pass, then exit (for cron).")] = False,
+    time_limit: Annotated[float | None, typer.Option(
+        "--time-limit", min=0.1, help="Seconds a --once pass may take (default 300, or "
+        "TWEETATHON_CAPTURE_ONCE_TIME_LIMIT); sources still running then are stopped and marked failed.")]
+    = None,
     config: Annotated[Path | None, typer.Option("--config", help="A TOML file of capture settings and "
                                                 "credentials (see docs/capture.md).")] = None,
     log_file: Annotated[Path | None, typer.Option("--log-file", help="Write a log here (credentials redacted).")]
@@ -76,7 +81,9 @@ def capture_command(
     """Capture an event's posts live, with resume, backoff, dedupe and a record of every gap.
 
     Runs until stopped with Ctrl-C or SIGTERM (the current batch is finished and cursors are saved), or
-    with --once after a single catch-up pass. Restarting resumes from the saved cursors.
+    with --once after a single catch-up pass, within --time-limit. Restarting resumes from the saved cursors.
+    Exit status: 0 every source worked; 3 the --once time limit cut a pass short; 4 a source failed (server
+    errors, nothing listening); 5 credentials were refused (401/403). See docs/capture.md.
     """
     try:
         settings = load_config(config)
@@ -100,12 +107,33 @@ def capture_command(
                 sources = build_sources(settings, event, platforms, client, _tuning(settings), store)
             except NotConfigured as exc:
                 fail(str(exc))
-            runner = Runner(CaptureStore(store, slug), sources, once=once)
+            runner = Runner(CaptureStore(store, slug), sources, once=once,
+                            time_limit=time_limit or settings.once_time_limit, max_failures=settings.max_failures)
             statuses = _run(runner, json)
     if json:
         print_json([{"platform": s.platform, "source": s.source, "posts": s.posts, "cursor": s.cursor,
                      "waits": s.waits, "gaps": s.gaps, "reconnects": s.reconnects, "errors": s.errors,
-                     "state": s.state} for s in statuses])
+                     "state": s.state, "failure": s.failure or None} for s in statuses])
+    _report_failures(statuses)
+    raise typer.Exit(runner.exit_code)
+
+
+CREDENTIAL_HINTS = {
+    "x": "Check TWEETATHON_X_BEARER_TOKEN (or [x] bearer_token) and the access level of the X app.",
+    "mastodon": "Check TWEETATHON_MASTODON_TOKEN (or [mastodon] tokens) for this instance.",
+    "bluesky": "Check that the firehose or AppView URL is one that may be read without credentials.",
+}
+
+
+def _report_failures(statuses: list[SourceStatus]) -> None:
+    """One message per failed source, on stderr, with what to do about it."""
+    for s in statuses:
+        if s.state != "failed":
+            continue
+        hint = CREDENTIAL_HINTS.get(s.platform, "") if s.exit_code == EXIT_CREDENTIALS else \
+            "The gap and the failure are recorded in capture health (tweetathon figures --event SLUG)."
+        err.print(f"[bold red]error:[/] {s.platform} {s.source} failed: {s.failure}", highlight=False)
+        err.print(f"[dim]{hint}[/]", highlight=False)
 
 
 def _configured(settings: CaptureConfig) -> list[str]:

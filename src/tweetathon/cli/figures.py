@@ -95,7 +95,8 @@ def _describe(fig: str, value: Any) -> list[str]:
     if fig == "countries":
         return [f"{value['count']}: {', '.join(value['list'])}"]
     if fig == "capture_health":
-        return [f"{len(value['gaps'])} gaps, {value['rejected']:,} rejected, "
+        failed = [f"CAPTURE FAILED: {f['platform']} {f['source']}: {f['reason']}" for f in value["failures"]]
+        return [*failed, f"{len(value['gaps'])} gaps, {value['rejected']:,} rejected, "
                 f"{value['rate_limit_waits']['count']} rate-limit waits"]
     if fig == "public_questions":
         median, p90 = value["response_median_seconds"], value["response_p90_seconds"]

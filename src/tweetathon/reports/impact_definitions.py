@@ -80,8 +80,11 @@ DEFINITIONS: dict[str, Definition] = {d.id: d for d in (
                "Accounts are the nodes; a link from one account to another counts its replies, mentions and "
                "quotes of the other among event posts and the conversations with participants. Interactions "
                "between participants of known countries are also added up country to country."),
-    Definition("capture_health", "Capture health", "Gaps, rejected records and rate-limit waits.",
-               "Periods where data was expected but none was captured (gaps), records that could not be read "
-               "(rejects, by reason) and time spent waiting on the platform's rate limits, from the import runs "
-               "and capture logs of the event."),
+    Definition("capture_health", "Capture health", "Failed capture sources, gaps, rejected records and "
+               "rate-limit waits.",
+               "Capture sources that failed (credentials refused, no working connection, a pass cut short by its "
+               "time limit), periods where data was expected but none was captured, including every period "
+               "without a working connection (gaps), records that could not be read (rejects, by reason) and "
+               "time spent waiting on the platform's rate limits, from the import runs and capture logs of the "
+               "event."),
 )}

@@ -10,7 +10,8 @@ Live simulation as in x_server.py: statuses are published `rate` a second from t
 connection receives those published while it is open. `stream_faults` says what happens to successive
 connections: ("ok", n, "drop") sends n statuses then drops the TCP connection without a close frame;
 ("ok", n, "garble") sends n, then the next status's frame cut in half (that status is withheld), then
-carries on; ("ok", None, "hold") keeps streaming. `streamed_ids` were delivered in full.
+carries on; ("ok", None, "hold") keeps streaming. `streamed_ids` were delivered in full. `always` (e.g. 500,
+403) answers every request, the WebSocket upgrade included, with that status.
 """
 
 from __future__ import annotations
@@ -71,6 +72,7 @@ class MastodonWorld:
     started: float | None = None
     lock: threading.Lock = field(default_factory=threading.Lock)
     stopping: threading.Event = field(default_factory=threading.Event)
+    always: int | None = None
 
     def published(self) -> int:
         if self.rate is None:
@@ -101,6 +103,8 @@ def _handlers(world: MastodonWorld) -> tuple[Any, Any]:
         world.requests.append(request.path)
         with world.lock:
             world.started = world.started or time.monotonic()
+        if world.always is not None:
+            return _json(world.always, {"error": "Something went wrong"})
         if request.headers.get("Authorization") != f"Bearer {world.token}":
             return _json(401, {"error": "The access token is invalid"})
         url = urlsplit(request.path)

@@ -13,7 +13,8 @@ connection is open are never streamed (the client must recover them by search). 
 happens to successive connections: ("ok", n, "drop"|"truncate"|"hold") sends n tweets (or all, n=None) then
 closes, cuts the next line in half (that tweet is withheld), or holds the connection; ("status", 429|503)
 refuses the connection. `streamed_ids` is what was delivered in full; `withheld()` is every published tweet
-the stream never delivered. `search_faults` lists statuses for the first search requests.
+the stream never delivered. `search_faults` lists statuses for the first search requests; `always` (e.g. 500,
+403) answers every request with that status, as a broken or refusing server does.
 """
 
 from __future__ import annotations
@@ -106,6 +107,7 @@ class XWorld:
     stopping: threading.Event = field(default_factory=threading.Event)
     connections: int = 0
     query_limit: int = 512
+    always: int | None = None
 
     def published(self) -> int:
         """How many tweets are public now: all of them when `rate` is None, else `rate` a second from the
@@ -152,6 +154,9 @@ class XHandler(BaseHTTPRequestHandler):
         self.wfile.write(data)
 
     def _authorised(self) -> bool:
+        if self.world.always is not None:
+            self._send(self.world.always, {"title": "Error", "status": self.world.always})
+            return False
         if self.headers.get("Authorization") == f"Bearer {self.world.token}":
             return True
         self._send(401, {"title": "Unauthorized", "type": "about:blank", "status": 401, "detail": "Unauthorized"})
