@@ -3,9 +3,10 @@ faults injected by a relay in front of it (a dropped connection, a frame that ca
 
 from __future__ import annotations
 
+import time
 import uuid
 
-from tests.capture.helpers import add_event, collected_ids, run_until
+from tests.capture.helpers import add_event, collected_ids, event_post_count, run_until
 from tests.capture.pds import create_account, post
 from tests.capture.servers.ws_relay import WsRelay, serve_relay
 from tweetathon.capture.bluesky_api import BlueskyFirehoseSource
@@ -79,3 +80,44 @@ def test_firehose_drop_and_undecodable_frame_resume_from_the_cursor_losing_nothi
         ["firehose frame could not be decoded"]
     name = f"firehose {url}/xrpc"
     assert capture.cursor("bluesky", name) == str(relay.connections[-1].seqs[-1])
+
+
+def test_restart_from_the_default_live_start_loses_nothing_posted_while_capture_was_down(
+        pds: str, sqlite_store: Store) -> None:
+    """`start = live` (the default): the first capture begins at the firehose's present; a restart must resume
+    from the saved cursor, so what was posted while capture was down is replayed, once."""
+    tag = f"gmp{uuid.uuid4().hex[:6]}"
+    force = create_account(pds, f"live{uuid.uuid4().hex[:6]}")
+    resident = create_account(pds, f"res{uuid.uuid4().hex[:6]}")
+    before = post(pds, force, "Posted before capture began", tag)["uri"]     # not wanted: capture starts live
+    capture = add_event(sqlite_store, "gmp", tag)
+    relay = WsRelay(pds.replace("http://", "ws://"))
+    first: list[dict[str, str]] = []
+    with serve_relay(relay) as url:
+        def live_post_captured() -> bool:
+            if relay.connections and not first:
+                time.sleep(0.5)                                  # the relay has opened its upstream connection
+                first.append(post(pds, force, "Cordon in place on the high street", tag))
+            return bool(first) and first[0]["uri"] in collected_ids(sqlite_store, "bluesky")
+
+        run_until(capture, [BlueskyFirehoseSource(url, (tag,), backoff=FAST, start_live=True)], live_post_captured)
+        saved = capture.cursor("bluesky", f"firehose {url}/xrpc")
+        down = [post(pds, force, f"Update {i} while capture is down", tag)["uri"] for i in range(3)]
+        down.append(post(pds, resident, "Is the road still closed?", reply_to=first[0])["uri"])  # no hashtag
+        later: list[str] = []
+
+        def all_captured() -> bool:
+            have = set(collected_ids(sqlite_store, "bluesky"))
+            if set(down) <= have and not later:
+                later.append(post(pds, force, "Cordon lifted", tag)["uri"])
+            return bool(later) and set(later) <= have
+
+        tracker = ConversationTracker(capture.event_post_ids("bluesky"))
+        run_until(capture, [BlueskyFirehoseSource(url, (tag,), tracker, FAST, start_live=True)], all_captured)
+
+    assert saved is not None
+    assert "cursor=" not in relay.connections[0].path                  # the first capture began live
+    assert relay.connections[1].path.endswith(f"?cursor={saved}")      # the restart honoured the saved cursor
+    assert sorted(collected_ids(sqlite_store, "bluesky")) == sorted([first[0]["uri"], *down, *later])
+    assert before not in collected_ids(sqlite_store, "bluesky")
+    assert event_post_count(sqlite_store) == 1 + len(down) + len(later)             # nothing stored twice
