@@ -2,6 +2,8 @@
 
 Local rule: 08:00 local on 2013-03-22 for 24 h. gmpolice (Europe/London, GB): [08:00Z 22nd, 08:00Z 23rd).
 nypd (America/New_York, already on EDT, US): [12:00Z 22nd, 12:00Z 23rd). Event window [08:00Z 22nd, 12:00Z 23rd).
+Posts sit exactly on window edges (a start is included, an end excluded), gmpolice's follower count rises and
+then falls inside the window (potential reach takes the largest, not the latest), and one post is deleted.
 """
 
 from __future__ import annotations
@@ -35,7 +37,7 @@ def post(post_id: str, who: str, when: datetime, text: str, **kw: object) -> Pos
 def scenario_posts() -> list[Post]:
     tag = ("poltwt",)
     return [
-        # event posts: 1, 3, 4, 5, 8
+        # event posts: 1, 3, 4, 5, 8, 16, 19
         post("1", "gmpolice", at(9), "Good morning from Greater Manchester, our officers are out on patrol "
              "all day #poltwt", hashtags=tag, metrics=Metrics(impressions=1000)),
         post("2", "gmpolice", at(9, 23), "Still going strong this morning #poltwt", hashtags=tag),  # own window over
@@ -50,6 +52,13 @@ def scenario_posts() -> list[Post]:
         post("7", "carol", at(10.7), "Deleted later #poltwt", hashtags=tag),
         post("8", "pend", at(10 + 5 / 60), "Hi all! #poltwt", hashtags=tag),
         post("9", "alice", at(7), "Too early #poltwt", hashtags=tag),
+        # on the edges: 16 at gmpolice's own window start and the event's start (in); 17 at gmpolice's own window
+        # end (out); 18 at the event window's end (out, alice is public); 19 at the event's start (in).
+        post("16", "gmpolice", at(8), "Our tweet-a-thon starts now, follow our officers all day #poltwt",
+             hashtags=tag),
+        post("17", "gmpolice", at(8, 23), "That is the end of our day, thank you all #poltwt", hashtags=tag),
+        post("18", "alice", at(12, 23), "Merci et au revoir #poltwt", hashtags=tag),
+        post("19", "alice", at(8), "Bonjour, la journée de la police commence maintenant #poltwt", hashtags=tag),
         # questions (no hashtag needed): 10 answered by 12 after 1800 s; 11 never answered;
         # 13 answered through a chain 15 -> 14 (a post kept only as a reference) -> 13 after 600 s.
         post("10", "dave", at(11), "When is the open day?", kind="reply", in_reply_to_post_id="1",
@@ -71,7 +80,8 @@ def snapshots() -> list[AccountSnapshot]:
         return AccountSnapshot("x", IDS[who], who, when, followers=followers, source_format="test")
 
     return [snap("gmpolice", at(7), 100), snap("gmpolice", at(9), 150), snap("gmpolice", at(20), 170),
-            snap("nypd", at(0, 25), 500), snap("alice", at(10), 30), snap("alice", at(11), 40)]
+            snap("gmpolice", at(21), 160), snap("nypd", at(0, 25), 500), snap("alice", at(10), 30),
+            snap("alice", at(11), 40)]
 
 
 def build(store: Store) -> int:
