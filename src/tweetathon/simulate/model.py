@@ -16,7 +16,9 @@ PRE_SNOWFLAKE_MS = 1136073600000  # 2006-01-01
 
 @dataclass(slots=True, eq=False)
 class Account:
-    """One account on one platform. Followers grow linearly from `followers0` at `grow_from`."""
+    """One account on one platform. Followers change linearly by `growth_per_hour` (negative: they fall) from
+    `grow_from`, and from `fall_from` on they also lose `fall_per_hour`: a count can rise, then fall. Never
+    below zero."""
 
     platform: str
     id: str
@@ -42,6 +44,8 @@ class Account:
     activity: float = 1.0
     windows: tuple[tuple[float, float], ...] = ()
     statuses: int = 0
+    fall_per_hour: float = 0.0
+    fall_from: float = 0.0
 
     @property
     def handle(self) -> str:
@@ -54,7 +58,8 @@ class Account:
         return f"{self.platform}:{self.handle.lower()}"
 
     def followers(self, t: float) -> int:
-        return self.followers0 + int(self.growth_per_hour * max(0.0, t - self.grow_from) / 3600.0)
+        change = self.growth_per_hour * max(0.0, t - self.grow_from) - self.fall_per_hour * max(0.0, t - self.fall_from)
+        return max(0, self.followers0 + int(change / 3600.0))
 
     def in_own_window(self, t: float) -> bool:
         return any(start <= t < end for start, end in self.windows)

@@ -18,6 +18,8 @@ FIRST_NAMES = ("alex", "sam", "jo", "chris", "maria", "jan", "anna", "li", "omar
 LAST_NAMES = ("smith", "jansen", "garcia", "tamm", "dubois", "kariuki", "botha", "murphy", "rossi", "nowak",
               "silva", "berg", "jones", "ngata", "virtanen", "ivanova", "dlamini", "hansen", "evans", "weber")
 PUBLIC_INSTANCES = ("mastodon.social", "mastodon.online", "mstdn.social")
+EDGE_TEXTS = ("We are starting right now, follow along with us all day", "Good morning everyone, we are live now",
+              "That is the end of our day, thank you all for following", "Signing off now, thank you all")
 
 
 def local_window(day: date, hhmm: str, zone: str, minutes: int) -> tuple[float, float]:
@@ -49,6 +51,9 @@ class Scenario:
         self.pending: list[tuple[int, int, SimPost, Account, str]] = []
         self._account_ids: set[str] = set()
         self._seq = 0
+        self.edge_rng = random.Random(seed * 7919 + 1)  # edge posts draw apart, leaving the rest of the plan as it was
+        self.edge_public: list[Account] = []
+        self.edge_participants: list[Account] = []
 
     # -- to be provided by each kind -------------------------------------------------------------------------
     def generate(self, t0: int, t1: int) -> list[SimPost]:
@@ -73,11 +78,34 @@ class Scenario:
                        name=f"{first.title()} {last.title()}", lang=lang, instance=self.rng.choice(PUBLIC_INSTANCES),
                        location=self.rng.choice(("", "", "Earth", "here and there")),
                        description="Views my own.", followers0=followers, grow_from=grow_from,
-                       growth_per_hour=self.rng.choice((0.0, 0.0, 0.2)), following=self.rng.randint(50, 900),
+                       growth_per_hour=self.rng.choice((0.0, -0.3, 0.2)), following=self.rng.randint(50, 900),
                        statuses0=self.rng.randint(50, 20000),
                        created_at=f"{year}-0{self.rng.randint(1, 9)}-15T10:00:00.000Z")
 
+    def rise_then_fall(self, accounts: list[Account], fall_from: float, times: float = 2.0) -> None:
+        """From `fall_from` on, these accounts lose followers `times` as fast as they were gaining them, so their
+        largest count in the window is neither their first nor their latest."""
+        for acc in accounts:
+            acc.fall_from, acc.fall_per_hour = fall_from, acc.growth_per_hour * times
+
     # -- posts -------------------------------------------------------------------------------------------------
+    def edge_posts(self, t0: int, t1: int) -> list[SimPost]:
+        """Tagged posts exactly on window edges within [t0, t1): at the start and at the end of every event window
+        by each of `edge_public`, and of their own windows by each of `edge_participants`. A window's start is
+        inside it and its end is not (docs/figures.md), so a figure that gets an edge wrong is caught."""
+        planned = [(when, who) for who in self.edge_public for s, e in self.windows for when in (s, e)]
+        planned += [(when, who) for who in self.edge_participants for s, e in who.windows for when in (s, e)]
+        return [self._edge_post(who, int(when), int(when) in {int(e) for _, e in self.windows + who.windows})
+                for when, who in planned if t0 <= when < t1]
+
+    def _edge_post(self, author: Account, when: int, end: bool) -> SimPost:
+        main, self.rng = self.rng, self.edge_rng
+        try:
+            text = self.rng.choice(EDGE_TEXTS[2:] if end else EDGE_TEXTS[:2])
+            return self.post(author, when, text, "en", tags=(self.hashtags[0],))
+        finally:
+            self.rng = main
+
     def post(self, author: Account, created: int, text: str, lang: str, **kw: Any) -> SimPost:
         ms = int(self.rng.random() * 1000)
         post_id = self.ids.post_id(author.platform, created, ms)

@@ -38,6 +38,8 @@ class Chat(Scenario):
                                            for c in UK_PLACES for n in (1, 2)]
         self.public = [self.public_account("x", "en", n, self.windows[0][0]) for n in range(max(30, posts // 40))]
         self.themes = [CHAT_THEMES[n % len(CHAT_THEMES)] for n in range(len(self.days))]
+        self.edge_public, self.edge_participants = self.public[:1], self.participants[1:2]
+        self.rise_then_fall(self.participants[2::3], self.windows[min(2, len(self.windows) - 1)][0], 3.0)
         self.queue: list[SimPost] = []
         self.planned = 0
         self.q_posts: dict[str, tuple[str, str]] = {}
@@ -63,7 +65,7 @@ class Chat(Scenario):
         out = []
         while self.queue and self.queue[-1].created < t1:
             out.append(self.queue.pop())
-        return out
+        return out + self.edge_posts(t0, t1)
 
     def _questions(self, n: int) -> list[str]:
         theme = self.themes[n].lower()

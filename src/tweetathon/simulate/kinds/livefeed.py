@@ -34,7 +34,9 @@ class LiveFeed(Scenario):
         self.feeds = [self._feed("gmp24", 70, 1000 / 24), self._feed("gmp24_2", 40, 300 / 24),
                       self._feed("gmp24_3", 35, 250 / 24)]
         self.participants = list(self.feeds)
+        self.rise_then_fall(self.feeds[2:], w0 + 12 * 3600)
         self.residents = [self.public_account("x", "en", n, w0) for n in range(max(60, posts // 8))]
+        self.edge_public, self.edge_participants = self.residents[:1], self.feeds[1:2]
         self.recent = Recent(200)
         self.number = 0
         self.incident_rate = posts * 0.72 / 86400 / (sum(HOUR_WEIGHTS) / 24)
@@ -63,7 +65,7 @@ class LiveFeed(Scenario):
                 out.append(p)
         for when, question, by, text in self.due_answers(t1):
             out.append(self.post(by, when, text, "en", reply_to=question, tags=("gmp24",)))
-        return out
+        return out + self.edge_posts(t0, t1)
 
     def _incident(self, t: int) -> SimPost:
         self.number += 1

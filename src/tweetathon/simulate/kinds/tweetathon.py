@@ -46,6 +46,10 @@ class Tweetathon(Scenario):
         self.span = (w0 - 2 * 3600, w1 + 2 * 3600)
         self.slice_len = slice_seconds(self.span[1] - self.span[0], posts)
         self._make_public()
+        self.edge_participants = [a for a in self.participants if a.lang == "en"][:2]
+        self.edge_public = [pool[0] for (_, lang), pool in sorted(self.public.items()) if lang == "en"]
+        for acc in self.participants[2::5]:
+            self.rise_then_fall([acc], acc.windows[0][0] + 12 * 3600)
         self.recent = Recent()
         self.last_post: dict[Account, SimPost] = {}
         self.news = self._make_news()
@@ -148,7 +152,7 @@ class Tweetathon(Scenario):
                 out.append(p)
         for when, question, by, text in self.due_answers(t1):
             out.append(self.post(by, when, text, by.lang, reply_to=question, tags=self._tags(0.5)))
-        return out
+        return out + self.edge_posts(t0, t1)
 
     def _tags(self, chance: float) -> tuple[str, ...]:
         return (self.rng.choice(VARIANTS),) if self.rng.random() < chance else ()
