@@ -76,6 +76,9 @@ def test_firehose_drop_and_undecodable_frame_resume_from_the_cursor_losing_nothi
     assert third.seqs[0] == second.withheld                         # so the withheld event is replayed
     reconnects = [r["detail"] for r in capture.health("reconnect", "bluesky")]
     assert len(reconnects) == 2 and "dropped" in reconnects[0] and "undecodable" in reconnects[1]
+    gaps = [g["detail"] for g in capture.health("gap", "bluesky")]     # each period without a connection
+    assert len(gaps) == 2 and all("the firehose replays what was missed" in g for g in gaps)
+    assert "dropped" in gaps[0] and "undecodable" in gaps[1]
     assert [e["detail"].split(" (")[0] for e in capture.health("error", "bluesky")] == \
         ["firehose frame could not be decoded"]
     name = f"firehose {url}/xrpc"

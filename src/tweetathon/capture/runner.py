@@ -147,6 +147,8 @@ class SourceContext:
 
 
 def describe_outage(outage: Outage) -> str:
+    if not outage.attempts:  # the connection dropped and the first attempt to reopen it worked
+        return f"no working connection ({outage.reason})"
     attempts = f"{outage.attempts} failed attempt{'s' if outage.attempts != 1 else ''}"
     return f"no working connection ({attempts}; last: {outage.reason})"
 
