@@ -79,10 +79,12 @@ def test_a_refused_token_exits_5_at_once_with_what_to_check(tmp_path: Path) -> N
 def test_a_bluesky_relay_with_nothing_listening_exits_4(tmp_path: Path) -> None:
     db = new_db(tmp_path)
     relay = f"ws://127.0.0.1:{closed_port()}"
-    code, _, err, took = tweetathon(db, "capture", "live24", "--platform", "bluesky", "--once",
-                                      env={"TWEETATHON_BLUESKY_FIREHOSE": relay})
+    log = tmp_path / "capture.log"
+    code, _, err, took = tweetathon(db, "capture", "live24", "--platform", "bluesky", "--once", "--log-file",
+                                    str(log), env={"TWEETATHON_BLUESKY_FIREHOSE": relay})
     assert code == 4, err
-    assert took < 30 and "firehose unreachable" in err
+    assert took < 30 and err.count("firehose unreachable") == 1          # one clear message, no log lines
+    assert "failed: no working connection after 5 failed attempts" in log.read_text()   # the log is not empty
     code, out, _, _ = tweetathon(db, "figures", "--event", "live24", "--json")
     health = orjson.loads(out)["capture_health"]
     assert health["capture_failed"] is True and len(health["gaps"]) == 1

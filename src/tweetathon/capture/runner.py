@@ -225,7 +225,8 @@ class Runner:
         except SourceFailed as exc:
             self._fail(key, ctx, str(exc), EXIT_FAILED)
         except Exception as exc:  # a source that dies is recorded; the others carry on
-            log.exception("capture source %s/%s failed", src.platform, src.name)
+            # the traceback goes to the --log-file only; stderr gets the clear message (cli/capture.py)
+            log.info("capture source %s/%s stopped by an exception", src.platform, src.name, exc_info=True)
             self._fail(key, ctx, f"source stopped: {type(exc).__name__}: {exc}", EXIT_FAILED)
         else:
             self._ended(key, ctx)
@@ -252,7 +253,7 @@ class Runner:
     def _mark_failed(self, key: tuple[str, str], reason: str, code: int) -> None:
         status = self.status[key]
         status.state, status.failure, status.exit_code = "failed", reason, max(status.exit_code, code)
-        log.error("capture source %s/%s failed: %s", key[0], key[1], reason)
+        log.info("capture source %s/%s failed: %s", key[0], key[1], reason)  # --log-file; stderr: cli/capture.py
 
     def _commit_loop(self, began: float) -> None:
         last_update = 0.0
