@@ -6,7 +6,8 @@ is skipped (no gap) and nothing is counted twice (posts are keyed on (platform, 
 
 Health kinds: `gap` (a period whose posts the source did not deliver; `detail` says how many were recovered
 and how), `ratelimit` (a wait imposed by the platform), `reconnect` (a dropped or failed connection and the
-backoff before the next attempt), `error` (a record or response that could not be used), `start` and `stop`.
+backoff before the next attempt), `error` (a record or response that could not be used), `failed` (a source that
+gave up or was cut short: the reason and its counts; docs/capture.md#when-a-source-fails), `start` and `stop`.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from tweetathon.store.store import Store
 from tweetathon.store.timeline import approved_participants
 from tweetathon.store.writer import BatchCounts, Writer
 
-HEALTH_KINDS: tuple[str, ...] = ("gap", "ratelimit", "reconnect", "error", "start", "stop")
+HEALTH_KINDS: tuple[str, ...] = ("gap", "ratelimit", "reconnect", "error", "failed", "start", "stop")
 
 
 @dataclass(frozen=True, slots=True)
