@@ -6,6 +6,9 @@ from __future__ import annotations
 import time
 import uuid
 
+from atproto import firehose_models, models, parse_subscribe_repos_message
+from websockets.sync.client import connect
+
 from tests.capture.helpers import add_event, collected_ids, event_post_count, run_until
 from tests.capture.pds import create_account, post
 from tests.capture.servers.ws_relay import WsRelay, serve_relay
@@ -93,6 +96,7 @@ def test_restart_from_the_default_live_start_loses_nothing_posted_while_capture_
     force = create_account(pds, f"live{uuid.uuid4().hex[:6]}")
     resident = create_account(pds, f"res{uuid.uuid4().hex[:6]}")
     before = post(pds, force, "Posted before capture began", tag)["uri"]     # not wanted: capture starts live
+    wait_until_sequenced(pds, before)
     capture = add_event(sqlite_store, "gmp", tag)
     relay = WsRelay(pds.replace("http://", "ws://"))
     first: list[dict[str, str]] = []
@@ -124,3 +128,17 @@ def test_restart_from_the_default_live_start_loses_nothing_posted_while_capture_
     assert sorted(collected_ids(sqlite_store, "bluesky")) == sorted([first[0]["uri"], *down, *later])
     assert before not in collected_ids(sqlite_store, "bluesky")
     assert event_post_count(sqlite_store) == 1 + len(down) + len(later)             # nothing stored twice
+
+
+def wait_until_sequenced(pds: str, uri: str) -> None:
+    """Wait until the PDS's firehose has sent the commit of `uri` (read from its oldest event), so a subscriber
+    connecting live afterwards begins after it (the PDS sequences a commit shortly after createRecord answers)."""
+    path = uri.split("/", 3)[3]
+    with connect(pds.replace("http://", "ws://") + "/xrpc/com.atproto.sync.subscribeRepos?cursor=0") as ws:
+        while True:
+            frame = firehose_models.Frame.from_bytes(ws.recv(timeout=30))
+            message = parse_subscribe_repos_message(frame) if isinstance(frame, firehose_models.MessageFrame) \
+                else None
+            if isinstance(message, models.ComAtprotoSyncSubscribeRepos.Commit) and \
+                    any(op.path == path for op in message.ops):
+                return
