@@ -7,7 +7,7 @@ import time
 import uuid
 
 from atproto import firehose_models, models, parse_subscribe_repos_message
-from websockets.sync.client import connect
+from websockets.sync.client import ClientConnection, connect
 
 from tests.capture.helpers import add_event, collected_ids, event_post_count, run_until
 from tests.capture.pds import create_account, post
@@ -95,15 +95,16 @@ def test_restart_from_the_default_live_start_loses_nothing_posted_while_capture_
     tag = f"gmp{uuid.uuid4().hex[:6]}"
     force = create_account(pds, f"live{uuid.uuid4().hex[:6]}")
     resident = create_account(pds, f"res{uuid.uuid4().hex[:6]}")
-    before = post(pds, force, "Posted before capture began", tag)["uri"]     # not wanted: capture starts live
-    wait_until_sequenced(pds, before)
+    with connect(pds.replace("http://", "ws://") + "/xrpc/com.atproto.sync.subscribeRepos") as watcher:
+        before = post(pds, force, "Posted before capture began", tag)["uri"]  # not wanted: capture starts live
+        wait_for_commit(watcher, before)
     capture = add_event(sqlite_store, "gmp", tag)
     relay = WsRelay(pds.replace("http://", "ws://"))
     first: list[dict[str, str]] = []
     with serve_relay(relay) as url:
         def live_post_captured() -> bool:
-            if relay.connections and not first:
-                time.sleep(0.5)                                  # the relay has opened its upstream connection
+            if relay.connections and relay.connections[0].upstream_open and not first:
+                time.sleep(0.3)                                  # the PDS has begun streaming to the relay
                 first.append(post(pds, force, "Cordon in place on the high street", tag))
             return bool(first) and first[0]["uri"] in collected_ids(sqlite_store, "bluesky")
 
@@ -130,15 +131,14 @@ def test_restart_from_the_default_live_start_loses_nothing_posted_while_capture_
     assert event_post_count(sqlite_store) == 1 + len(down) + len(later)             # nothing stored twice
 
 
-def wait_until_sequenced(pds: str, uri: str) -> None:
-    """Wait until the PDS's firehose has sent the commit of `uri` (read from its oldest event), so a subscriber
-    connecting live afterwards begins after it (the PDS sequences a commit shortly after createRecord answers)."""
+def wait_for_commit(live: ClientConnection, uri: str) -> None:
+    """Wait until a live subscriber (opened before the post) receives the commit of `uri`: the PDS has then sent
+    it live, so a subscriber connecting live afterwards begins after it (it sequences a commit shortly after
+    createRecord answers, and would send it to a subscriber that connected in between)."""
     path = uri.split("/", 3)[3]
-    with connect(pds.replace("http://", "ws://") + "/xrpc/com.atproto.sync.subscribeRepos?cursor=0") as ws:
-        while True:
-            frame = firehose_models.Frame.from_bytes(ws.recv(timeout=30))
-            message = parse_subscribe_repos_message(frame) if isinstance(frame, firehose_models.MessageFrame) \
-                else None
-            if isinstance(message, models.ComAtprotoSyncSubscribeRepos.Commit) and \
-                    any(op.path == path for op in message.ops):
-                return
+    while True:
+        frame = firehose_models.Frame.from_bytes(live.recv(timeout=30))
+        message = parse_subscribe_repos_message(frame) if isinstance(frame, firehose_models.MessageFrame) else None
+        if isinstance(message, models.ComAtprotoSyncSubscribeRepos.Commit) and \
+                any(op.path == path for op in message.ops):
+            return

@@ -28,6 +28,7 @@ class Connection:
     path: str
     seqs: list[int] = field(default_factory=list)
     withheld: int | None = None     # the seq of the frame replaced by garbage
+    upstream_open: bool = False     # the relay's own connection to the upstream server is open
 
 
 @dataclass
@@ -46,6 +47,7 @@ class WsRelay:
             self.connections.append(record)
         try:
             with connect(self.upstream + path, max_size=None) as upstream:
+                record.upstream_open = True
                 self._relay(client, upstream, record, fault)
         except ConnectionClosed:
             return
