@@ -21,6 +21,7 @@ COMMAND_HOMES: dict[str, str] = {
     "registrations": "moderate", "publish": "moderate", "unpublish": "moderate",
     "purge": "privacy", "retention": "privacy",
     "store": "store_copy",
+    "serve": "serve",
 }
 
 only: str | None = None  # read by tweetathon.cli when it is imported

@@ -41,6 +41,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "privacy",
     "store_copy",
     "export",
+    "serve",
 )
 
 

@@ -1,0 +1,46 @@
+"""The app factory: `create_app(settings)` opens the store and assembles middleware, routes and static files.
+
+    uvicorn --factory tweetathon.web.app:app_from_env     (what `tweetathon serve` runs)
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fastapi import Depends, FastAPI
+from fastapi.staticfiles import StaticFiles
+
+from tweetathon import __version__
+from tweetathon.store.store import Store
+from tweetathon.web import errors
+from tweetathon.web.cache import StateCache
+from tweetathon.web.context import WebContext
+from tweetathon.web.csrf import verify_csrf
+from tweetathon.web.middleware import SecurityHeaders, SignedSessions
+from tweetathon.web.routes import ROUTERS
+from tweetathon.web.settings import WebSettings
+
+STATIC = Path(__file__).parent / "static"
+DESCRIPTION = ("Read-only JSON over tweetathon's events: the events, an event's defined figures (the same JSON as "
+               "`tweetathon figures --json`), its posts (cursor pagination) and its approved participants.")
+
+
+def create_app(settings: WebSettings | None = None, store: Store | None = None) -> FastAPI:
+    """The ASGI app over `store` (default: opened from `settings.db`)."""
+    settings = settings or WebSettings()
+    store = store or Store.open(settings.db)
+    app = FastAPI(title="tweetathon", version=__version__, description=DESCRIPTION, docs_url=None,
+                  redoc_url=None, dependencies=[Depends(verify_csrf)])
+    app.state.web = WebContext(store, StateCache(store), settings)
+    for router in ROUTERS:
+        app.include_router(router)
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    errors.install(app)
+    app.add_middleware(SignedSessions, secret_key=settings.secret_key, secure=settings.secure_cookies)
+    app.add_middleware(SecurityHeaders)
+    return app
+
+
+def app_from_env() -> FastAPI:
+    """The app as `tweetathon serve` starts it in each worker: settings from the environment."""
+    return create_app(WebSettings())
