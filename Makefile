@@ -12,7 +12,7 @@ TW := TWEETATHON_DB=$(DEMO)/tweetathon.db $(BIN)/tweetathon
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 SYSTEM_PACKAGES := chromium poppler-utils libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core
 
-.PHONY: help install demo test prepare lint system postgres pds bench clean constraints
+.PHONY: help install demo test prepare lint system postgres pds axe bench clean constraints
 PYTEST_WORKERS ?= 2
 
 help:  ## list the targets
@@ -58,8 +58,11 @@ postgres: system  ## make sure PostgreSQL answers on 127.0.0.1:5432 (installed b
 pds:  ## install the pinned local Bluesky PDS used by the capture tests (cached outside the repo)
 	@if [ -x scripts/setup-bluesky-pds.sh ]; then scripts/setup-bluesky-pds.sh; fi
 
+axe:  ## fetch axe-core (pinned, npm pack) into ~/.cache/tweetathon/ for the browser accessibility tests
+	@scripts/fetch-axe-core.sh >/dev/null
+
 # The set-up steps are independent (pip, apt, the PDS build, PostgreSQL's start): run them side by side.
-prepare: $(STAMP) system postgres pds
+prepare: $(STAMP) system postgres pds axe
 
 test:  ## run the whole suite (with CI=true nothing may be skipped); PYTEST_WORKERS=1 for one process
 	@$(MAKE) --no-print-directory -j4 --output-sync=target prepare

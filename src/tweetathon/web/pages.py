@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -24,6 +24,7 @@ from tweetathon.store import organise as ostore
 from tweetathon.store.store import Store
 
 KIND_NAMES = {"tweetathon": "Tweet-a-thon", "chat": "Chat series", "livefeed": "Live feed"}
+UPCOMING = 6  # sessions of a series shown ahead
 PHASE_NAMES = {"live": "Live now", "upcoming": "Upcoming", "past": "Past", "unscheduled": "Not scheduled yet"}
 
 
@@ -137,13 +138,16 @@ def _schedule(event: Event, people: Sequence[Participant], zone: str) -> tuple[S
 
 
 def _sessions(store: Store, event: Event, zone: str, now: datetime) -> tuple[SessionRow, ...]:
+    """The chat plan: every planned session that is over (newest first), then the next ones of the rule."""
     if not event.rrule:
         return ()
     planned = [series.from_stored(s) for s in ostore.get_sessions(store, event.slug)]
-    recent = now.astimezone(ZoneInfo(event.zone)).date() - timedelta(days=28)
+    today = now.astimezone(ZoneInfo(event.zone)).date()
+    past = sorted((s for s in planned if s.window.end <= now), key=lambda s: s.date, reverse=True)
+    coming = [s for s in series.sessions(event, planned, after=max(today, _first_day(event)), limit=UPCOMING)
+              if s.window.end > now]
     return tuple(SessionRow(s.date.isoformat(), local_text(s.window.start, zone), s.theme, s.host or "",
-                            s.questions, now >= s.window.end)
-                 for s in series.sessions(event, planned, after=max(recent, _first_day(event))))
+                            s.questions, now >= s.window.end) for s in [*coming, *past])
 
 
 def _first_day(event: Event) -> date:

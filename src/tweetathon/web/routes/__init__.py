@@ -2,8 +2,30 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from collections.abc import Sequence
+
+from fastapi import APIRouter, FastAPI
+from fastapi.routing import APIRoute
+from starlette.routing import BaseRoute, Route
 
 from tweetathon.web.routes import api, public
 
 ROUTERS: tuple[APIRouter, ...] = (public.router, api.router)
+
+
+def route_table(app: FastAPI) -> list[tuple[str, str]]:
+    """(method, path) of every endpoint of `app`: its own routes and those of every included router, walked
+    recursively (FastAPI keeps included routers as branches). HEAD is left out (it follows GET)."""
+    found: set[tuple[str, str]] = set()
+    _walk(app.routes, "", found)
+    return sorted(found)
+
+
+def _walk(routes: Sequence[BaseRoute], prefix: str, found: set[tuple[str, str]]) -> None:
+    for route in routes:
+        included = getattr(route, "original_router", None)
+        if isinstance(included, APIRouter):
+            context = getattr(route, "include_context", None)
+            _walk(included.routes, prefix + str(getattr(context, "prefix", "") or ""), found)
+        elif isinstance(route, APIRoute | Route) and route.methods:
+            found.update((m, prefix + route.path) for m in route.methods if m != "HEAD")
