@@ -17,15 +17,20 @@ from fastapi.testclient import TestClient
 
 from tests.conftest import _reset_pg
 from tests.web import scenario
+from tweetathon.capture.credentials import Secret
+from tweetathon.mail import MailSettings
+from tweetathon.settings import WebSettings
 from tweetathon.store.store import Store
 from tweetathon.web.app import create_app
-from tweetathon.web.settings import WebSettings
+from tweetathon.web.settings import AppSettings
 
 SECRET = "test-secret-key-that-is-long-enough-0123456789"
 
 
-def make_app(store: Store) -> FastAPI:
-    return create_app(WebSettings(db=store.url, secret_key=SECRET), store=store)
+def make_app(store: Store, mail: MailSettings | None = None, base_url: str = "http://127.0.0.1:8000") -> FastAPI:
+    settings = AppSettings(web=WebSettings(Secret(SECRET), base_url), mail=mail or MailSettings(base_url=base_url),
+                           db=store.url)
+    return create_app(settings, store=store)
 
 
 @pytest.fixture

@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from fastapi import Depends, FastAPI
@@ -18,16 +19,16 @@ from tweetathon.web.context import WebContext
 from tweetathon.web.csrf import verify_csrf
 from tweetathon.web.middleware import SecurityHeaders, SignedSessions
 from tweetathon.web.routes import ROUTERS
-from tweetathon.web.settings import WebSettings
+from tweetathon.web.settings import AppSettings, load_app_settings
 
 STATIC = Path(__file__).parent / "static"
 DESCRIPTION = ("Read-only JSON over tweetathon's events: the events, an event's defined figures (the same JSON as "
                "`tweetathon figures --json`), its posts (cursor pagination) and its approved participants.")
 
 
-def create_app(settings: WebSettings | None = None, store: Store | None = None) -> FastAPI:
+def create_app(settings: AppSettings | None = None, store: Store | None = None) -> FastAPI:
     """The ASGI app over `store` (default: opened from `settings.db`)."""
-    settings = settings or WebSettings()
+    settings = settings or load_app_settings()
     store = store or Store.open(settings.db)
     app = FastAPI(title="tweetathon", version=__version__, description=DESCRIPTION, docs_url=None,
                   redoc_url=None, dependencies=[Depends(verify_csrf)])
@@ -36,11 +37,12 @@ def create_app(settings: WebSettings | None = None, store: Store | None = None) 
         app.include_router(router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     errors.install(app)
-    app.add_middleware(SignedSessions, secret_key=settings.secret_key, secure=settings.secure_cookies)
+    app.add_middleware(SignedSessions, secret_key=settings.secret, secure=settings.secure_cookies)
     app.add_middleware(SecurityHeaders)
     return app
 
 
 def app_from_env() -> FastAPI:
     """The app as `tweetathon serve` starts it in each worker: settings from the environment."""
-    return create_app(WebSettings())
+    return create_app(load_app_settings(config=Path(os.environ["TWEETATHON_CONFIG"]) if os.environ.get(
+        "TWEETATHON_CONFIG") else None))

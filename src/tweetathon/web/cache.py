@@ -71,4 +71,4 @@ class StateCache:
                 self._values.move_to_end(key)
                 while len(self._values) > self.size:
                     self._values.popitem(last=False)
-        return value  # type: ignore[no-any-return]
+        return value

@@ -10,14 +10,14 @@ from fastapi import Request
 
 from tweetathon.store.store import Store
 from tweetathon.web.cache import StateCache
-from tweetathon.web.settings import WebSettings
+from tweetathon.web.settings import AppSettings
 
 
 @dataclass(frozen=True, slots=True)
 class WebContext:
     store: Store
     cache: StateCache
-    settings: WebSettings
+    settings: AppSettings
 
     @staticmethod
     def now() -> datetime:

@@ -1,51 +1,53 @@
-"""The web app's settings: from arguments, else environment variables, else safe defaults.
+"""The web app's settings: the database, the secret key and base URL (`tweetathon.settings`), the SMTP server
+(`tweetathon.mail`), and whether session cookies are marked Secure.
 
-| setting | environment | default |
+| setting | environment (or `--config FILE` section) | default |
 | --- | --- | --- |
-| database | TWEETATHON_DB | ./tweetathon.db |
-| secret key (signs session cookies and CSRF tokens) | TWEETATHON_SECRET_KEY, or a file named by TWEETATHON_SECRET_KEY_FILE | a random key per process (sessions end on restart; set one for several workers) |
-| public base URL (links in mails) | TWEETATHON_BASE_URL | http://127.0.0.1:8000 |
-| Secure cookies | TWEETATHON_SECURE_COOKIES (`auto`, `always`, `never`) | auto: when the request came over HTTPS (directly, or as the proxy says) |
+| database | TWEETATHON_DB / `--db` | ./tweetathon.db |
+| secret key (sessions, CSRF, confirmation links) | TWEETATHON_SECRET_KEY ([web] secret_key) | required |
+| public base URL (links in mails) | TWEETATHON_BASE_URL ([web] base_url) | http://127.0.0.1:8000 |
+| SMTP | TWEETATHON_SMTP_HOST, _PORT, _SECURITY, _USER, _PASSWORD, TWEETATHON_MAIL_FROM ([mail]) | no mail |
+| Secure cookies | TWEETATHON_SECURE_COOKIES: auto, always, never | auto (Secure when the request came over HTTPS) |
 """
 
 from __future__ import annotations
 
 import os
-import secrets
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
+
+from tweetathon.capture.credentials import ConfigError
+from tweetathon.mail import MailSettings, load_mail_settings
+from tweetathon.settings import WebSettings, load_web_settings
 
 SECURE_CHOICES = ("auto", "always", "never")
 
 
-class SettingsError(ValueError):
-    """A setting a user gave is wrong: the message says which and what to do."""
-
-
-def _secret_from_env() -> str:
-    value = os.environ.get("TWEETATHON_SECRET_KEY", "")
-    path = os.environ.get("TWEETATHON_SECRET_KEY_FILE", "")
-    if not value and path:
-        try:
-            value = Path(path).read_text(encoding="utf-8").strip()
-        except OSError as exc:
-            raise SettingsError(f"cannot read TWEETATHON_SECRET_KEY_FILE {path}: {exc.strerror}") from None
-    return value or secrets.token_urlsafe(48)
-
-
-@dataclass(frozen=True, slots=True)
-class WebSettings:
+@dataclass(frozen=True)
+class AppSettings:
     """Everything the app needs to know about where it runs."""
 
+    web: WebSettings
+    mail: MailSettings
     db: str | None = None
-    secret_key: str = field(default_factory=_secret_from_env, repr=False)
-    base_url: str = field(default_factory=lambda: os.environ.get("TWEETATHON_BASE_URL", "http://127.0.0.1:8000"))
-    secure_cookies: str = field(default_factory=lambda: os.environ.get("TWEETATHON_SECURE_COOKIES", "auto"))
+    secure_cookies: str = "auto"
 
-    def __post_init__(self) -> None:
-        if self.secure_cookies not in SECURE_CHOICES:
-            raise SettingsError(f"TWEETATHON_SECURE_COOKIES is {self.secure_cookies!r}: use one of "
-                                f"{', '.join(SECURE_CHOICES)}")
-        if len(self.secret_key) < 32:
-            raise SettingsError("the secret key is shorter than 32 characters: make one with "
-                                "`python -c 'import secrets; print(secrets.token_urlsafe(48))'`")
+    @property
+    def secret(self) -> str:
+        return self.web.secret_key.reveal()
+
+
+def _secure(env: Mapping[str, str]) -> str:
+    value = env.get("TWEETATHON_SECURE_COOKIES", "auto").lower()
+    if value not in SECURE_CHOICES:
+        raise ConfigError(f"TWEETATHON_SECURE_COOKIES is {value!r}: use one of {', '.join(SECURE_CHOICES)}")
+    return value
+
+
+def load_app_settings(db: str | None = None, config: Path | None = None,
+                      env: Mapping[str, str] | None = None) -> AppSettings:
+    """The settings from the environment and the optional TOML `config`; raises ConfigError with what to set."""
+    env = os.environ if env is None else env
+    return AppSettings(web=load_web_settings(config, env), mail=load_mail_settings(config, env),
+                       db=db or env.get("TWEETATHON_DB"), secure_cookies=_secure(env))
