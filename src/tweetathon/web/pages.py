@@ -159,6 +159,11 @@ def _window(event: Event, people: Sequence[Participant], zone: str) -> tuple[str
     return None if window is None else (local_text(window.start, zone), local_text(window.end, zone))
 
 
+def chat_plan(store: Store, event: Event, now: datetime) -> tuple[SessionRow, ...]:
+    """The chat plan of a series in the organiser's zone (upcoming sessions, then those that are over)."""
+    return _sessions(store, event, event.zone, now)
+
+
 def transcript_dates(store: Store, event: Event, now: datetime) -> tuple[str, ...]:
     """Dates of the planned chat sessions that have ended: each has a transcript page."""
     if event.kind != "chat":
