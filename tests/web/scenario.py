@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 from tweetathon.model import ChatSession, Event, Participant, Post
+from tweetathon.organise import publishing
 from tweetathon.store import organise as ostore
 from tweetathon.store.store import Store
 
@@ -76,3 +77,5 @@ def build(store: Store) -> None:
         "2024-01-04", SESSION_START, SESSION_START + timedelta(hours=1), theme=f"Safety {HOSTILE[3]}",
         host="x:polchat", questions=(f"Q1 What works? {HOSTILE[1]}",)))
     store.write_batch(posts())
+    publishing.publish(store, "poltwt", "report", actor="scenario")
+    publishing.publish(store, "polchat", "transcripts", actor="scenario")

@@ -86,3 +86,26 @@ class PostOut(BaseModel):
 class PostPage(BaseModel):
     posts: list[PostOut]
     next_cursor: str | None = Field(description="Pass as `cursor` for the next page; null on the last page.")
+
+
+class RegistrationOut(BaseModel):
+    """A pending registration with its contact (token holders only)."""
+
+    platform: str
+    handle: str
+    agency: str
+    role: str
+    city: str
+    country: str
+    zone: str | None
+    email: str
+    confirmed: bool
+    submitted_at: datetime
+
+
+class DecisionOut(BaseModel):
+    platform: str
+    handle: str
+    outcome: str = Field(description="approved, not_found, not_confirmed, no_zone or already_approved")
+    mailed: bool
+    message: str

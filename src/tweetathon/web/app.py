@@ -12,6 +12,8 @@ from fastapi import Depends, FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from tweetathon import __version__
+from tweetathon.jobs import fail_orphaned_jobs
+from tweetathon.organise.abuse import RateLimiter
 from tweetathon.store.store import Store
 from tweetathon.web import errors
 from tweetathon.web.cache import StateCache
@@ -33,6 +35,8 @@ def create_app(settings: AppSettings | None = None, store: Store | None = None) 
     app = FastAPI(title="tweetathon", version=__version__, description=DESCRIPTION, docs_url=None,
                   redoc_url=None, dependencies=[Depends(verify_csrf)])
     app.state.web = WebContext(store, StateCache(store), settings)
+    app.state.registration_limiter = RateLimiter()
+    fail_orphaned_jobs(store)
     for router in ROUTERS:
         app.include_router(router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")

@@ -3,9 +3,12 @@ registration's row, the forms' choices."""
 
 from __future__ import annotations
 
+import csv
+import io
+from collections.abc import Iterable
 from dataclasses import dataclass
 
-from tweetathon.model import EVENT_KINDS, PLATFORMS, ROLES, Event
+from tweetathon.model import EVENT_KINDS, PLATFORMS, ROLES, Event, Participant
 from tweetathon.store import organise as ostore
 from tweetathon.store.registrations import Registration, counters, list_registrations
 from tweetathon.store.store import Store
@@ -44,3 +47,17 @@ def rule_of(event: Event | None) -> str:
 
 
 CHOICES = {"kinds": EVENT_KINDS, "platforms": PLATFORMS, "roles": ROLES, "rules": RULES}
+
+
+PARTICIPANT_COLUMNS = ("platform", "handle", "agency", "role", "status", "address", "city", "country", "zone",
+                       "latitude", "longitude")
+
+
+def participants_csv(people: Iterable[Participant]) -> str:
+    """Every participant of an event, pending ones too, with the address (for organisers, not the public)."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(PARTICIPANT_COLUMNS)
+    for p in people:
+        writer.writerow(["" if getattr(p, c) is None else getattr(p, c) for c in PARTICIPANT_COLUMNS])
+    return out.getvalue()

@@ -1,7 +1,8 @@
 """The stored documents served as pages: the impact report and a chat session's transcript, each one
 self-contained HTML file made by reports/ (no script; served under `csp.DOCUMENT_POLICY`).
 
-Both are shown once the event (or the session) is over. Transcripts show members of the public under their
+Both are public once an organiser publishes them (`organise.publishing`); a transcript also needs its session
+to be over. Transcripts show members of the public under their
 stable pseudonyms (the key of `reports.transcript_source.default_key_path`); registered participants and the
 host keep their handles.
 """
@@ -10,7 +11,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from tweetathon.organise.phase import has_ended
+from tweetathon.organise.publishing import is_published
 from tweetathon.reports.charts import warm_up
 from tweetathon.reports.impact import build_report, with_charts
 from tweetathon.reports.render_impact import render_html
@@ -25,17 +26,26 @@ class NotYet(LookupError):
     """The document exists only after the event: the route answers 404 with this message."""
 
 
-def report_html(store: Store, slug: str, now: datetime) -> str:
-    event = pages.load_event(store, slug)
-    if not has_ended(event, pages.zones_of(pages.approved(store, slug)), now):
-        raise NotYet(f"The report of {event.name} is published after the event.")
+def build_report_html(store: Store, slug: str) -> str:
+    """The impact report of `slug` as it stands now (what `tweetathon report` writes)."""
+    pages.load_event(store, slug)
     warm_up()
     return render_html(with_charts(build_report(store, slug)))
+
+
+def report_html(store: Store, slug: str) -> str:
+    """The public report: only once an organiser has published it."""
+    event = pages.load_event(store, slug)
+    if not is_published(store, slug, "report"):
+        raise NotYet(f"The report of {event.name} is not published yet.")
+    return build_report_html(store, slug)
 
 
 def transcript_html(store: Store, slug: str, day: str, now: datetime) -> str:
     event = pages.load_event(store, slug)
     window, plan = pages.session_window(store, event, day)
+    if not is_published(store, slug, "transcripts"):
+        raise NotYet(f"The transcripts of {event.name} are not published yet.")
     if now < window.end:
         raise NotYet(f"The transcript of the {day} session is published once the session is over.")
     key, _created = read_pseudonym_key()

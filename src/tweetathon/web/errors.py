@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from fastapi import FastAPI, HTTPException, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import JSONResponse, RedirectResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from tweetathon.store.organise import UnknownEvent
+from tweetathon.web.auth import LoginRequired, login_url
 from tweetathon.web.documents import NotYet
 from tweetathon.web.pages import UnknownPage
 from tweetathon.web.templating import render
@@ -47,9 +49,16 @@ async def _invalid(request: Request, exc: Exception) -> Response:
     return error_response(request, 422, f"These values were not understood: {fields}.")
 
 
+async def _login(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, LoginRequired)
+    return RedirectResponse(login_url(exc.next_path), status_code=303)
+
+
 def install(app: FastAPI) -> None:
+    app.add_exception_handler(LoginRequired, _login)
     app.add_exception_handler(StarletteHTTPException, _http)
     app.add_exception_handler(HTTPException, _http)
     app.add_exception_handler(UnknownPage, _unknown)
     app.add_exception_handler(NotYet, _not_yet)
     app.add_exception_handler(RequestValidationError, _invalid)
+    app.add_exception_handler(UnknownEvent, _unknown)

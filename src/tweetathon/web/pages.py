@@ -18,6 +18,7 @@ from tweetathon.organise import mapping, official_list, series
 from tweetathon.organise.events import EventError, check_zone, describe_rule
 from tweetathon.organise.geocode import country_name
 from tweetathon.organise.phase import PHASES, event_phase, has_ended
+from tweetathon.organise.publishing import is_published
 from tweetathon.organise.schedule import follow_the_sun
 from tweetathon.organise.windows import Window, event_window
 from tweetathon.store import organise as ostore
@@ -123,6 +124,7 @@ class EventPage:
     countries: int
     map_svg: str
     transcripts: tuple[str, ...] = field(default=())
+    report: bool = False
 
 
 def _who(people: Iterable[Participant]) -> tuple[str, ...]:
@@ -165,8 +167,8 @@ def chat_plan(store: Store, event: Event, now: datetime) -> tuple[SessionRow, ..
 
 
 def transcript_dates(store: Store, event: Event, now: datetime) -> tuple[str, ...]:
-    """Dates of the planned chat sessions that have ended: each has a transcript page."""
-    if event.kind != "chat":
+    """Dates of the planned chat sessions that have ended, once transcripts are published: each has a page."""
+    if event.kind != "chat" or not is_published(store, event.slug, "transcripts"):
         return ()
     return tuple(s.session_date for s in ostore.get_sessions(store, event.slug) if s.ends_at <= now)
 
@@ -183,7 +185,8 @@ def event_page(store: Store, slug: str, asked_zone: str | None, now: datetime) -
         zone_message=message, zones=tuple(sorted({*zones, event.zone, "UTC"})), window=_window(event, people, zone),
         schedule=_schedule(event, people, zone), sessions=_sessions(store, event, zone, now),
         people=tuple(table), countries=len({row["country"] for row in table if row["country"]}),
-        map_svg=mapping.map_svg(event, people), transcripts=transcript_dates(store, event, now))
+        map_svg=mapping.map_svg(event, people), transcripts=transcript_dates(store, event, now),
+        report=is_published(store, slug, "report"))
 
 
 # -- the map -----------------------------------------------------------------------------------------------------

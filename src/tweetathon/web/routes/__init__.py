@@ -8,9 +8,22 @@ from fastapi import APIRouter, FastAPI
 from fastapi.routing import APIRoute
 from starlette.routing import BaseRoute, Route
 
-from tweetathon.web.routes import api, public
+from tweetathon.web.routes import (
+    admin,
+    admin_events,
+    admin_outputs,
+    admin_people,
+    api,
+    api_private,
+    login,
+    public,
+    register,
+)
 
-ROUTERS: tuple[APIRouter, ...] = (public.router, api.router)
+ROUTERS: tuple[APIRouter, ...] = (
+    public.router, register.router, login.router, admin.router, admin_people.router, admin_events.router,
+    admin_outputs.router, api.router, api_private.router,
+)
 
 
 def route_table(app: FastAPI) -> list[tuple[str, str]]:

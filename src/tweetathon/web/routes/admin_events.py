@@ -11,7 +11,8 @@ from starlette.concurrency import run_in_threadpool
 
 from tweetathon.auth.users import User
 from tweetathon.model import Event
-from tweetathon.organise.console import plan_session, save_event
+from tweetathon.organise import event_admin, series
+from tweetathon.organise.console import planned_session
 from tweetathon.organise.events import EventError, TimeRule, build_event, format_duration
 from tweetathon.web import console, pages
 from tweetathon.web.auth import require_user
@@ -75,6 +76,16 @@ def edit_event(request: Request, slug: str, ctx: Context, user: Organiser) -> HT
     return _form(request, user, values_of(pages.load_event(ctx.store, slug)), create=False)
 
 
+def _store_event(ctx: WebContext, event: Event, user: User, create: bool) -> None:
+    if not create:
+        event_admin.update_event(ctx.store, event, actor=user.name)
+        return
+    try:
+        event_admin.create_event(ctx.store, event, actor=user.name)
+    except ValueError:
+        raise EventError(f"there is already an event {event.slug!r}", "Choose another slug, or edit it.") from None
+
+
 async def _save(request: Request, ctx: WebContext, user: User, slug: str | None) -> Response:
     form = await request.form()
     values = {k: str(form.get(k, "")) for k in FIELDS}
@@ -83,7 +94,7 @@ async def _save(request: Request, ctx: WebContext, user: User, slug: str | None)
         values["slug"] = slug
     try:
         event = event_from(values)
-        await run_in_threadpool(lambda: save_event(ctx.store, event, actor=user.name, create=slug is None))
+        await run_in_threadpool(_store_event, ctx, event, user, slug is None)
     except EventError as exc:
         return _form(request, user, values, slug is None, f"{exc.message}. {exc.hint}", 422)
     ctx.cache.invalidate()
@@ -117,11 +128,12 @@ def plan_save(request: Request, slug: str, ctx: Context, user: Editor,
               day: Annotated[str, Form(max_length=10)], theme: Annotated[str, Form(max_length=300)] = "",
               questions: Annotated[str, Form(max_length=5000)] = "", host: Annotated[str, Form(max_length=300)] = "",
               moved: Annotated[str, Form(max_length=3)] = "") -> HTMLResponse:
+    event = pages.load_event(ctx.store, slug)
     try:
-        item = plan_session(ctx.store, slug, day, theme, questions.splitlines(), host.strip() or None,
-                            actor=user.name, moved=bool(moved))
+        item = planned_session(event, day, theme, questions.splitlines(), host.strip() or None, bool(moved))
     except EventError as exc:
         return _plan_page(request, ctx, user, slug, problem=f"{exc.message}. {exc.hint}", status_code=422)
+    event_admin.save_session(ctx.store, slug, series.to_stored(item), actor=user.name)
     ctx.cache.invalidate()
     return _plan_page(request, ctx, user, slug, notice=f"Planned {item.date.isoformat()}: {item.theme or 'no theme'}, "
                       f"{len(item.questions)} question(s).")

@@ -23,7 +23,7 @@ Context = Annotated[WebContext, Depends(web_context)]
 NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {"model": Problem, "description": "No such event."}}
 
 
-def _event(ctx: WebContext, slug: str) -> Any:
+def event_or_404(ctx: WebContext, slug: str) -> Any:
     try:
         return pages.load_event(ctx.store, slug)
     except pages.UnknownPage:
@@ -37,7 +37,7 @@ def list_events(ctx: Context) -> list[EventOut]:
 
 @router.get("/events/{slug}", response_model=EventOut, responses=NOT_FOUND, summary="One event")
 def get_event(slug: str, ctx: Context) -> EventOut:
-    return EventOut.of(_event(ctx, slug))
+    return EventOut.of(event_or_404(ctx, slug))
 
 
 FIGURES_SCHEMA = {"type": "object", "description": "The same JSON as `tweetathon figures --json` "
@@ -49,7 +49,7 @@ FIGURES_SCHEMA = {"type": "object", "description": "The same JSON as `tweetathon
                        404: {"model": Problem, "description": "No such event."},
                        400: {"model": Problem, "description": "Unknown zone."}})
 def figures(slug: str, ctx: Context, zone: Annotated[str | None, Query(max_length=64)] = None) -> Response:
-    event = _event(ctx, slug)
+    event = event_or_404(ctx, slug)
     chosen, message = pages.choose_zone(zone, event.zone)
     if message:
         raise HTTPException(400, message)
@@ -74,7 +74,7 @@ def posts(slug: str, ctx: Context,
           until: Annotated[datetime | None, Query(description="Before this instant.")] = None,
           cursor: Annotated[str | None, Query(max_length=200)] = None,
           limit: Annotated[int, Query(ge=1, le=500)] = 100) -> PostPage:
-    event = _event(ctx, slug)
+    event = event_or_404(ctx, slug)
     flt = PostFilter(kind, language, author, _utc(since), _utc(until))
     try:
         rows, following = post_page(ctx.store, event, flt, cursor, limit)
@@ -86,6 +86,6 @@ def posts(slug: str, ctx: Context,
 @router.get("/events/{slug}/participants", response_model=list[ParticipantOut], responses=NOT_FOUND,
             summary="Approved participants (public fields)")
 def participants(slug: str, ctx: Context) -> list[dict[str, Any]]:
-    event = _event(ctx, slug)
+    event = event_or_404(ctx, slug)
     return ctx.cache.get(("api-participants", slug),
                          lambda: official_list.rows(event, pages.approved(ctx.store, slug)))

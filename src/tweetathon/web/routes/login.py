@@ -41,4 +41,5 @@ def login(request: Request, ctx: Context, name: Annotated[str, Form(max_length=6
 @router.post("/logout", name="logout")
 def logout(request: Request) -> HTMLResponse:
     sign_out(request)
-    return render(request, "message.html.j2", title="Signed out", message="You are signed out.", links=[("/", "Events")])
+    return render(request, "message.html.j2", title="Signed out", message="You are signed out.",
+                  links=[("/", "Events")])

@@ -77,7 +77,7 @@ def calendar(slug: str, ctx: Context) -> Response:
 
 @router.get("/events/{slug}/report", name="report")
 def report(slug: str, ctx: Context) -> HTMLResponse:
-    html = ctx.cache.get(("report", slug), lambda: report_html(ctx.store, slug, ctx.now()))
+    html = ctx.cache.get(("report", slug), lambda: report_html(ctx.store, slug))
     return HTMLResponse(html, headers=DOCUMENT_HEADERS)
 
 
