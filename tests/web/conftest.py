@@ -45,7 +45,7 @@ def client(site_store: Store) -> Iterator[TestClient]:
         yield test_client
 
 
-def _free_port() -> int:
+def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return int(sock.getsockname()[1])
@@ -59,8 +59,8 @@ class LiveServer:
     thread: threading.Thread
 
 
-def start_server(app: FastAPI, store: Store) -> LiveServer:
-    port = _free_port()
+def start_server(app: FastAPI, store: Store, port: int | None = None) -> LiveServer:
+    port = port or free_port()
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
@@ -77,15 +77,22 @@ def stop_server(live: LiveServer) -> None:
     live.thread.join(timeout=10)
 
 
-@pytest.fixture(scope="module", params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def module_store(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Store:
+    """An empty store for a module's server: SQLite, or the session's PostgreSQL database emptied."""
+    if request.param == "sqlite":
+        return Store.open(f"sqlite:///{Path(tmp_path_factory.mktemp('web')) / 'tweetathon.db'}")
+    url = request.getfixturevalue("pg_url")
+    _reset_pg(url)
+    return Store.open(url)
+
+
+BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
+
+
+@pytest.fixture(scope="module", params=BACKENDS)
 def live(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
     """A uvicorn server over a scenario store, once on SQLite and once on PostgreSQL."""
-    if request.param == "sqlite":
-        url = f"sqlite:///{Path(tmp_path_factory.mktemp('web')) / 'tweetathon.db'}"
-    else:
-        url = request.getfixturevalue("pg_url")
-        _reset_pg(url)
-    store = Store.open(url)
+    store = module_store(request, tmp_path_factory)
     scenario.build(store)
     running = start_server(make_app(store), store)
     yield running
