@@ -38,6 +38,9 @@ demo: $(STAMP)  ## simulate a small #poltwt, organise it, import it into SQLite,
 	$(TW) report --event poltwt --out $(DEMO)/report.html
 	$(TW) map poltwt --out $(DEMO)/map.html
 	@echo "demo: database $(DEMO)/tweetathon.db, report $(DEMO)/report.html, map $(DEMO)/map.html"
+	@echo "serve the demo (public pages, API, console):"
+	@echo "  $(BIN)/tweetathon serve --db $(DEMO)/tweetathon.db    # then open http://127.0.0.1:8000/events/poltwt"
+	@echo "  console accounts: $(BIN)/tweetathon user add NAME --role organiser --db $(DEMO)/tweetathon.db"
 
 system:  ## Debian packages the tests need (Chromium, pdftoppm, Pango for PDFs, PostgreSQL), when missing: one apt run
 	@missing=$$(for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done; \

@@ -26,7 +26,8 @@ PAGES = {"/": (), "/events/poltwt": (H[0], H[2]), "/events/poltwt/map": (H[0], H
 def test_page_is_offline_quiet_inert_and_accessible(live: LiveServer, browser: Browser, path: str) -> None:
     page = browser.new_page()
     watch = watched(page)
-    response = page.goto(live.url + path)
+    # the first report detects the posts' languages (lingua loads its models): allow it time on a busy machine
+    response = page.goto(live.url + path, timeout=180_000)
     assert response is not None and response.status == (404 if path.endswith("nope") else 200)
     page.wait_for_load_state("networkidle")
     shown = page.locator("body").inner_text()

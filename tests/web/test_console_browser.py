@@ -176,6 +176,7 @@ def test_chat_plan_participant_edit_and_remove(site: Console) -> None:
     page.fill("#questions", "Q1 What keeps roads safe?\nQ2 Who do you call?")
     page.click("form.stacked button[type=submit]")
     expect(page.locator("#notice")).to_contain_text("Planned 2024-01-11: Roads policing, 2 question(s)")
+    expect(page.locator(".drafts")).to_contain_text("#polchat")  # the next session's announcement drafts
     assert clean(page, watch) == []
     page.goto(site.live.url + "/admin/events/poltwt/participants/x/is_police1")
     page.fill("#agency", "Renamed Agency")
@@ -197,7 +198,7 @@ def test_publish_unpublish_and_exports(site: Console) -> None:
     expect(page.locator("#notice")).to_contain_text("Report unpublished")
     assert page.context.request.get(site.live.url + "/events/poltwt/report").status == 404
     page.click("text=Publish the report")
-    assert page.context.request.get(site.live.url + "/events/poltwt/report").status == 200
+    assert page.context.request.get(site.live.url + "/events/poltwt/report", timeout=180_000).status == 200
     with page.expect_download() as download:
         page.click("text=Posts (CSV, twarc-csv columns)")
     rows = list(csv.DictReader(io.StringIO(Path(download.value.path()).read_text(encoding="utf-8"))))

@@ -13,8 +13,9 @@ from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from tweetathon.model import Event, Participant
+from tweetathon.model import PLATFORMS, Event, Participant
 from tweetathon.organise import mapping, official_list, series
+from tweetathon.organise.announce import Draft, drafts
 from tweetathon.organise.events import EventError, check_zone, describe_rule
 from tweetathon.organise.geocode import country_name
 from tweetathon.organise.phase import PHASES, event_phase, has_ended
@@ -164,6 +165,17 @@ def _window(event: Event, people: Sequence[Participant], zone: str) -> tuple[str
 def chat_plan(store: Store, event: Event, now: datetime) -> tuple[SessionRow, ...]:
     """The chat plan of a series in the organiser's zone (upcoming sessions, then those that are over)."""
     return _sessions(store, event, event.zone, now)
+
+
+def next_announcements(store: Store, event: Event, now: datetime) -> list[Draft]:
+    """Draft announcement posts (every platform) for the series' next session that is not over."""
+    if not event.rrule:
+        return []
+    planned = [series.from_stored(s) for s in ostore.get_sessions(store, event.slug)]
+    today = now.astimezone(ZoneInfo(event.zone)).date()
+    coming = [s for s in series.sessions(event, planned, after=max(today, _first_day(event)), limit=2)
+              if s.window.end > now]
+    return drafts(event, coming[0], list(PLATFORMS)) if coming else []
 
 
 def transcript_dates(store: Store, event: Event, now: datetime) -> tuple[str, ...]:

@@ -115,7 +115,8 @@ def _plan_page(request: Request, ctx: WebContext, user: User, slug: str, notice:
                status_code: int = 200) -> HTMLResponse:
     event = pages.load_event(ctx.store, slug)
     return render(request, "admin/plan.html.j2", status_code=status_code, user=user, event=event,
-                  sessions=pages.chat_plan(ctx.store, event, ctx.now()), notice=notice, problem=problem)
+                  sessions=pages.chat_plan(ctx.store, event, ctx.now()),
+                  announcements=pages.next_announcements(ctx.store, event, ctx.now()), notice=notice, problem=problem)
 
 
 @router.get("/events/{slug}/plan", name="admin_plan")

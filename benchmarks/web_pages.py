@@ -1,0 +1,173 @@
+"""Latency of the public pages and the figures API under load: p50/p95 per page, 50 concurrent clients.
+
+    .venv/bin/python benchmarks/web_pages.py                       # the simulated 48,000-post #poltwt
+    .venv/bin/python benchmarks/web_pages.py --workers 2 --seconds 10
+    .venv/bin/python benchmarks/web_pages.py --big                  # a 1,000,000-post store (slow to build)
+
+Once, into ~/.cache/tweetathon/bench-web/ (outside the repository): `tweetathon simulate tweetathon` (48k
+posts), event create, participants import and approve, import, the report published and the languages
+detected. Then `tweetathon serve` runs as a subprocess on 127.0.0.1 and a Python load client (httpx, asyncio)
+keeps 50 requests in flight against one page at a time, for --seconds each (bounded in time), after one warm-up
+request per page (its time is printed as "first": the cold cost a cache hides afterwards). The server's CPU time
+(user + system, all workers) is printed beside the wall time. The peer in the same run: the same server
+answering a small static file (/static/app.css), the floor of what any page can cost here.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import secrets
+import socket
+import statistics
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+
+CACHE = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "tweetathon" / "bench-web"
+BIN = Path(sys.executable).parent / "tweetathon"
+PAGES = ("/static/app.css", "/", "/events/poltwt", "/events/poltwt?zone=Asia/Tokyo", "/events/poltwt/map",
+         "/events/poltwt/list.csv", "/events/poltwt/calendar.ics", "/events/poltwt/participants.geojson",
+         "/events/poltwt/report", "/api/v1/events/poltwt/figures", "/api/v1/events/poltwt/posts?limit=100")
+
+
+def run(*args: str, db: Path) -> None:
+    subprocess.run([str(BIN), *args], check=True, env={**os.environ, "TWEETATHON_DB": str(db)},
+                   stdout=subprocess.DEVNULL)
+
+
+def build(folder: Path, posts: int) -> Path:
+    """The simulated event imported into SQLite (once; kept in `folder`)."""
+    db = folder / "tweetathon.db"
+    done = folder / "ready"
+    if done.exists():
+        return db
+    folder.mkdir(parents=True, exist_ok=True)
+    db.unlink(missing_ok=True)
+    sim = folder / "poltwt"
+    print(f"building the {posts:,}-post store in {folder} (once)...", flush=True)
+    subprocess.run([str(BIN), "simulate", "tweetathon", "--out", str(sim), "--posts", str(posts), "--seed", "1"],
+                   check=True, stdout=subprocess.DEVNULL)
+    run("event", "create", "--from", str(sim / "event.json"), db=db)
+    run("participants", "import", str(sim / "participants.csv"), "--event", "poltwt", db=db)
+    run("participants", "approve", "--all", "--event", "poltwt", db=db)
+    run("import", str(sim / "data"), "--event", "poltwt", db=db)
+    run("figures", "--event", "poltwt", "--json", db=db)  # detects and stores the languages
+    from tweetathon.organise.publishing import publish
+    from tweetathon.store.store import Store
+
+    with Store.open(str(db)) as store:
+        publish(store, "poltwt", "report", actor="benchmark")
+    done.touch()
+    return db
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def serve(db: Path, port: int, workers: int) -> subprocess.Popen[bytes]:
+    env = {**os.environ, "TWEETATHON_SECRET_KEY": secrets.token_urlsafe(48)}
+    server = subprocess.Popen([str(BIN), "serve", "--db", str(db), "--port", str(port), "--workers", str(workers)],
+                              env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            httpx.get(f"http://127.0.0.1:{port}/static/app.css", timeout=1)
+            return server
+        except httpx.HTTPError:
+            time.sleep(0.2)
+    server.kill()
+    raise SystemExit("the server did not start within 60 s")
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU of the process group led by `pid` (the server and its workers), from /proc."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0.0
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[2]) == pid:  # fields[2] is the process group id
+            total += (int(fields[11]) + int(fields[12])) / ticks
+    return total
+
+
+@dataclass
+class Result:
+    page: str
+    first: float
+    times: list[float]
+    errors: int
+    wall: float
+    cpu: float
+
+    def row(self) -> str:
+        ordered = sorted(self.times)
+        p50 = statistics.median(ordered) if ordered else float("nan")
+        p95 = ordered[min(len(ordered) - 1, int(0.95 * len(ordered)))] if ordered else float("nan")
+        return (f"{self.page:<44} {self.first * 1000:>8.0f} {p50 * 1000:>8.1f} {p95 * 1000:>8.1f} "
+                f"{len(self.times) / self.wall:>8.1f} {self.cpu:>7.1f} {self.errors:>6}")
+
+
+async def load(base: str, page: str, clients: int, seconds: float, pid: int) -> Result:
+    limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
+    async with httpx.AsyncClient(base_url=base, limits=limits, timeout=120) as client:
+        started = time.perf_counter()
+        first = await client.get(page)
+        first_time = time.perf_counter() - started
+        times: list[float] = []
+        errors = int(first.status_code != 200)
+        stop = time.perf_counter() + seconds
+        cpu_before = cpu_seconds(pid)
+
+        async def one_client() -> None:
+            nonlocal errors
+            while time.perf_counter() < stop:
+                began = time.perf_counter()
+                response = await client.get(page)
+                times.append(time.perf_counter() - began)
+                errors += int(response.status_code != 200)
+
+        began = time.perf_counter()
+        await asyncio.gather(*(one_client() for _ in range(clients)))
+        wall = time.perf_counter() - began
+    return Result(page, first_time, times, errors, wall, cpu_seconds(pid) - cpu_before)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--clients", type=int, default=50)
+    parser.add_argument("--seconds", type=float, default=8.0, help="load time per page")
+    parser.add_argument("--workers", type=int, default=1)
+    parser.add_argument("--big", action="store_true", help="a 1,000,000-post store instead of 48,000")
+    args = parser.parse_args()
+    posts = 1_000_000 if args.big else 48_000
+    db = build(CACHE / f"posts-{posts}", posts)
+    port = free_port()
+    server = serve(db, port, args.workers)
+    try:
+        print(f"{posts:,} posts, {args.clients} concurrent clients, {args.seconds:g} s a page, "
+              f"{args.workers} worker(s), {os.cpu_count()} cores")
+        print(f"{'page':<44} {'first ms':>8} {'p50 ms':>8} {'p95 ms':>8} {'req/s':>8} {'cpu s':>7} {'errors':>6}")
+        for page in PAGES:
+            result = asyncio.run(load(f"http://127.0.0.1:{port}", page, args.clients, args.seconds, server.pid))
+            print(result.row(), flush=True)
+    finally:
+        os.killpg(server.pid, 15)
+        server.wait(timeout=30)
+
+
+if __name__ == "__main__":
+    main()
