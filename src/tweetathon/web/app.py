@@ -14,6 +14,7 @@ from fastapi.staticfiles import StaticFiles
 from tweetathon import __version__
 from tweetathon.jobs import fail_orphaned_jobs
 from tweetathon.organise.abuse import RateLimiter
+from tweetathon.organise.registration import purge_unconfirmed
 from tweetathon.store.store import Store
 from tweetathon.web import errors
 from tweetathon.web.cache import StateCache
@@ -37,6 +38,7 @@ def create_app(settings: AppSettings | None = None, store: Store | None = None) 
     app.state.web = WebContext(store, StateCache(store), settings)
     app.state.registration_limiter = RateLimiter()
     fail_orphaned_jobs(store)
+    purge_unconfirmed(store)
     for router in ROUTERS:
         app.include_router(router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
