@@ -6,10 +6,11 @@
 
 Once, into ~/.cache/tweetathon/bench-web/ (outside the repository): `tweetathon simulate tweetathon` (48k
 posts), event create, participants import and approve, import, the report published and the languages
-detected. Then `tweetathon serve` runs as a subprocess on 127.0.0.1 and a Python load client (httpx, asyncio)
-keeps 50 requests in flight against one page at a time, for --seconds each (bounded in time), after one warm-up
-request per page (its time is printed as "first": the cold cost a cache hides afterwards). The server's CPU time
-(user + system, all workers) is printed beside the wall time. The peer in the same run: the same server
+detected. Then `tweetathon serve` runs as a subprocess on 127.0.0.1 and a Python load client (asyncio, a
+minimal HTTP/1.1 keep-alive connection per client) keeps 50 requests in flight against one page at a time, for
+--seconds each (bounded in time), after one warm-up request per page (its time is printed as "first": the cold
+cost a cache hides afterwards). The server's CPU time (user + system, all workers) is printed beside the wall
+time. The peer in the same run: the same server
 answering a small static file (/static/app.css), the floor of what any page can cost here.
 """
 
@@ -27,7 +28,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-import httpx
+import httpx  # only to wait for the server to answer
 
 CACHE = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "tweetathon" / "bench-web"
 BIN = Path(sys.executable).parent / "tweetathon"
@@ -121,28 +122,55 @@ class Result:
                 f"{len(self.times) / self.wall:>8.1f} {self.cpu:>7.1f} {self.errors:>6}")
 
 
-async def load(base: str, page: str, clients: int, seconds: float, pid: int) -> Result:
-    limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
-    async with httpx.AsyncClient(base_url=base, limits=limits, timeout=120) as client:
-        started = time.perf_counter()
-        first = await client.get(page)
-        first_time = time.perf_counter() - started
-        times: list[float] = []
-        errors = int(first.status_code != 200)
-        stop = time.perf_counter() + seconds
-        cpu_before = cpu_seconds(pid)
+class Connection:
+    """A minimal HTTP/1.1 keep-alive client on one socket (GET only, Content-Length bodies): light enough that
+    fifty of them in one Python process measure the server, not the client."""
 
-        async def one_client() -> None:
-            nonlocal errors
-            while time.perf_counter() < stop:
-                began = time.perf_counter()
-                response = await client.get(page)
-                times.append(time.perf_counter() - began)
-                errors += int(response.status_code != 200)
+    def __init__(self, port: int) -> None:
+        self.port = port
+        self.reader: asyncio.StreamReader | None = None
+        self.writer: asyncio.StreamWriter | None = None
 
-        began = time.perf_counter()
-        await asyncio.gather(*(one_client() for _ in range(clients)))
-        wall = time.perf_counter() - began
+    async def get(self, path: str) -> int:
+        if self.writer is None:
+            self.reader, self.writer = await asyncio.open_connection("127.0.0.1", self.port)
+        assert self.reader is not None
+        self.writer.write(f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".encode())
+        head = await self.reader.readuntil(b"\r\n\r\n")
+        status = int(head.split(b" ", 2)[1])
+        length = next(int(line.split(b":", 1)[1]) for line in head.split(b"\r\n")
+                      if line.lower().startswith(b"content-length:"))
+        await self.reader.readexactly(length)
+        return status
+
+    def close(self) -> None:
+        if self.writer is not None:
+            self.writer.close()
+
+
+async def load(port: int, page: str, clients: int, seconds: float, pid: int) -> Result:
+    warm = Connection(port)
+    started = time.perf_counter()
+    errors = int(await warm.get(page) != 200)
+    first_time = time.perf_counter() - started
+    warm.close()
+    times: list[float] = []
+    stop = time.perf_counter() + seconds
+    cpu_before = cpu_seconds(pid)
+
+    async def one_client() -> None:
+        nonlocal errors
+        connection = Connection(port)
+        while time.perf_counter() < stop:
+            began = time.perf_counter()
+            status = await connection.get(page)
+            times.append(time.perf_counter() - began)
+            errors += int(status != 200)
+        connection.close()
+
+    began = time.perf_counter()
+    await asyncio.gather(*(one_client() for _ in range(clients)))
+    wall = time.perf_counter() - began
     return Result(page, first_time, times, errors, wall, cpu_seconds(pid) - cpu_before)
 
 
@@ -162,7 +190,7 @@ def main() -> None:
               f"{args.workers} worker(s), {os.cpu_count()} cores")
         print(f"{'page':<44} {'first ms':>8} {'p50 ms':>8} {'p95 ms':>8} {'req/s':>8} {'cpu s':>7} {'errors':>6}")
         for page in PAGES:
-            result = asyncio.run(load(f"http://127.0.0.1:{port}", page, args.clients, args.seconds, server.pid))
+            result = asyncio.run(load(port, page, args.clients, args.seconds, server.pid))
             print(result.row(), flush=True)
     finally:
         os.killpg(server.pid, 15)

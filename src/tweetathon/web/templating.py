@@ -36,6 +36,15 @@ def environment() -> jinja2.Environment:
     return env
 
 
+def _no_form() -> str:
+    raise RuntimeError("a page rendered for the cache has no form: render it per request instead")
+
+
+def render_page(template: str, **values: Any) -> str:
+    """A public page without forms, as HTML the cache may keep and serve to everyone."""
+    return environment().get_template(template).render(request=None, csrf_token=_no_form, **values)
+
+
 def render(request: Request, template: str, status_code: int = 200, **values: Any) -> HTMLResponse:
     """The page `template` rendered with `values`, the request and a `csrf_token()` for its forms."""
     page = environment().get_template(template).render(

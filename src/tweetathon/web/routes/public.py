@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Annotated
 
 import orjson
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Depends, Query
 from fastapi.responses import HTMLResponse, Response
 
 from tweetathon.organise import official_list
@@ -15,7 +15,7 @@ from tweetathon.web import pages
 from tweetathon.web.context import WebContext, web_context
 from tweetathon.web.csp import DOCUMENT_HEADERS
 from tweetathon.web.documents import report_html, transcript_html
-from tweetathon.web.templating import render
+from tweetathon.web.templating import render_page
 
 router = APIRouter(include_in_schema=False)
 Context = Annotated[WebContext, Depends(web_context)]
@@ -23,24 +23,24 @@ ZoneQuery = Annotated[str | None, Query(max_length=64, description="IANA zone to
 
 
 @router.get("/", name="index")
-def index(request: Request, ctx: Context) -> HTMLResponse:
-    groups = ctx.cache.get(("index", ctx.now().replace(second=0, microsecond=0)),
-                           lambda: pages.index(ctx.store, ctx.now()))
-    return render(request, "index.html.j2", groups=groups)
+def index(ctx: Context) -> HTMLResponse:
+    minute = ctx.now().replace(second=0, microsecond=0)
+    return HTMLResponse(ctx.cache.get(("index", minute), lambda: render_page(
+        "index.html.j2", groups=pages.index(ctx.store, ctx.now()))))
 
 
 @router.get("/events/{slug}", name="event")
-def event(request: Request, slug: str, ctx: Context, zone: ZoneQuery = None) -> HTMLResponse:
+def event(slug: str, ctx: Context, zone: ZoneQuery = None) -> HTMLResponse:
     minute = ctx.now().replace(second=0, microsecond=0)
-    page = ctx.cache.get(("event", slug, zone, minute), lambda: pages.event_page(ctx.store, slug, zone, ctx.now()))
-    return render(request, "event.html.j2", page=page)
+    return HTMLResponse(ctx.cache.get(("event", slug, zone, minute), lambda: render_page(
+        "event.html.j2", page=pages.event_page(ctx.store, slug, zone, ctx.now()))))
 
 
 @router.get("/events/{slug}/map", name="map")
-def event_map(request: Request, slug: str, ctx: Context, role: Annotated[str, Query(max_length=16)] = "",
+def event_map(slug: str, ctx: Context, role: Annotated[str, Query(max_length=16)] = "",
               country: Annotated[str, Query(max_length=2)] = "") -> HTMLResponse:
-    page = ctx.cache.get(("map", slug, role, country), lambda: pages.map_page(ctx.store, slug, role, country))
-    return render(request, "map.html.j2", page=page)
+    return HTMLResponse(ctx.cache.get(("map", slug, role, country), lambda: render_page(
+        "map.html.j2", page=pages.map_page(ctx.store, slug, role, country))))
 
 
 @router.get("/events/{slug}/participants.geojson", name="participants_geojson")
