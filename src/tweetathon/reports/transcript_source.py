@@ -1,7 +1,9 @@
-"""Gather what a transcript is made from out of the store, for the CLI and the web alike.
+"""Gather what a transcript is made from out of the store, for the web's transcript pages.
 
 `transcript_input` reads a window's posts, the earlier authors (for first-timers) and the approved
-participants; `read_pseudonym_key` reads (or creates) the secret behind the public's pseudonyms.
+participants; `read_pseudonym_key` reads (or creates) the secret behind the public's pseudonyms, the same file
+`tweetathon transcript --pseudonymise-public` uses (the CLI keeps its own copy of these steps for now, to leave
+the transcript command to the privacy work under way on it).
 """
 
 from __future__ import annotations
