@@ -13,7 +13,7 @@ from fastapi.responses import Response
 from tweetathon import analysis
 from tweetathon.organise import official_list
 from tweetathon.store import organise as ostore
-from tweetathon.store.web_reads import PostFilter, post_page
+from tweetathon.store.web_reads import PostFilter, decode_cursor, post_page
 from tweetathon.web import pages
 from tweetathon.web.api_models import EventOut, ParticipantOut, PostOut, PostPage, Problem
 from tweetathon.web.context import WebContext, web_context
@@ -64,8 +64,9 @@ def _utc(moment: datetime | None) -> datetime | None:
     return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
 
 
-@router.get("/events/{slug}/posts", response_model=PostPage, summary="The event's posts, in time order",
-            responses={**NOT_FOUND, 400: {"model": Problem, "description": "Bad cursor."}})
+@router.get("/events/{slug}/posts", summary="The event's posts, in time order", response_class=Response,
+            responses={200: {"model": PostPage, "description": "One page of posts and the next cursor."},
+                       **NOT_FOUND, 400: {"model": Problem, "description": "Bad cursor."}})
 def posts(slug: str, ctx: Context,
           kind: Literal["original", "reply", "repost", "quote"] | None = None,
           language: Annotated[str | None, Query(max_length=16, description="Detected, else declared.")] = None,
@@ -73,14 +74,20 @@ def posts(slug: str, ctx: Context,
           since: Annotated[datetime | None, Query(description="From this instant (UTC if no offset).")] = None,
           until: Annotated[datetime | None, Query(description="Before this instant.")] = None,
           cursor: Annotated[str | None, Query(max_length=200)] = None,
-          limit: Annotated[int, Query(ge=1, le=500)] = 100) -> PostPage:
+          limit: Annotated[int, Query(ge=1, le=500)] = 100) -> Response:
     event = event_or_404(ctx, slug)
     flt = PostFilter(kind, language, author, _utc(since), _utc(until))
-    try:
+
+    def page() -> bytes:
         rows, following = post_page(ctx.store, event, flt, cursor, limit)
-    except ValueError as exc:
-        raise HTTPException(400, f"{exc}: pass the next_cursor of a previous page") from None
-    return PostPage(posts=[PostOut.of(r) for r in rows], next_cursor=following)
+        return PostPage(posts=[PostOut.of(r) for r in rows], next_cursor=following).model_dump_json().encode()
+
+    if cursor:
+        try:
+            decode_cursor(cursor)
+        except ValueError as exc:
+            raise HTTPException(400, f"{exc}: pass the next_cursor of a previous page") from None
+    return Response(ctx.cache.get(("posts", slug, flt, cursor, limit), page), media_type="application/json")
 
 
 @router.get("/events/{slug}/participants", response_model=list[ParticipantOut], responses=NOT_FOUND,
