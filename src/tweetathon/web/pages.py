@@ -11,6 +11,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
+from urllib.parse import urlencode
 from zoneinfo import ZoneInfo
 
 from tweetathon.model import PLATFORMS, Event, Participant
@@ -123,7 +124,6 @@ class EventPage:
     sessions: tuple[SessionRow, ...]
     people: tuple[dict[str, Any], ...]
     countries: int
-    map_svg: str
     transcripts: tuple[str, ...] = field(default=())
     report: bool = False
 
@@ -197,7 +197,7 @@ def event_page(store: Store, slug: str, asked_zone: str | None, now: datetime) -
         zone_message=message, zones=tuple(sorted({*zones, event.zone, "UTC"})), window=_window(event, people, zone),
         schedule=_schedule(event, people, zone), sessions=_sessions(store, event, zone, now),
         people=tuple(table), countries=len({row["country"] for row in table if row["country"]}),
-        map_svg=mapping.map_svg(event, people), transcripts=transcript_dates(store, event, now),
+        transcripts=transcript_dates(store, event, now),
         report=is_published(store, slug, "report"))
 
 
@@ -211,7 +211,12 @@ class MapPage:
     countries: tuple[tuple[str, str], ...]
     role: str
     country: str
-    map_svg: str
+
+    @property
+    def query(self) -> str:
+        """The filters as the query of the map drawing's address (`?role=officer&country=IS`)."""
+        asked = urlencode({k: v for k, v in (("role", self.role), ("country", self.country)) if v})
+        return f"?{asked}" if asked else ""
 
 
 def _matches(p: Participant, role: str, country: str) -> bool:
@@ -225,7 +230,13 @@ def map_page(store: Store, slug: str, role: str = "", country: str = "") -> MapP
     shown = [p for p in people if _matches(p, role, country)]
     codes = sorted({p.country for p in people if p.country}, key=country_name)
     return MapPage(event, tuple(official_list.rows(event, shown)), tuple(sorted({p.role for p in people})),
-                   tuple((c, country_name(c)) for c in codes), role, country, mapping.map_svg(event, shown))
+                   tuple((c, country_name(c)) for c in codes), role, country)
+
+
+def map_drawing(store: Store, slug: str, role: str = "", country: str = "") -> str:
+    """The static SVG map of the approved participants (narrowed like `map_page`), for pages without scripts."""
+    event = load_event(store, slug)
+    return mapping.map_svg(event, [p for p in approved(store, slug) if _matches(p, role, country)])
 
 
 def participants_geojson(store: Store, slug: str) -> dict[str, Any]:

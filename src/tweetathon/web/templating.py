@@ -10,7 +10,6 @@ from typing import Any
 import jinja2
 from fastapi import Request
 from fastapi.responses import HTMLResponse
-from markupsafe import Markup
 
 from tweetathon import __version__
 from tweetathon.web.csrf import csrf_token
@@ -23,16 +22,11 @@ def static_url(path: str) -> str:
     return f"/static/{path}?v={__version__}"
 
 
-def svg(markup: str) -> Markup:
-    """SVG markup drawn by organise.mapping from escaped data (the one kind of markup inserted as is)."""
-    return Markup(markup)
-
-
 @cache
 def environment() -> jinja2.Environment:
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True,
                              undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
-    env.globals.update(static_url=static_url, svg=svg)
+    env.globals.update(static_url=static_url)
     return env
 
 

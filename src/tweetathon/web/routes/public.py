@@ -43,6 +43,13 @@ def event_map(slug: str, ctx: Context, role: Annotated[str, Query(max_length=16)
         "map.html.j2", page=pages.map_page(ctx.store, slug, role, country))))
 
 
+@router.get("/events/{slug}/map.svg", name="map_svg")
+def map_svg(slug: str, ctx: Context, role: Annotated[str, Query(max_length=16)] = "",
+            country: Annotated[str, Query(max_length=2)] = "") -> Response:
+    body = ctx.cache.get(("svg", slug, role, country), lambda: pages.map_drawing(ctx.store, slug, role, country))
+    return Response(body, media_type="image/svg+xml")
+
+
 @router.get("/events/{slug}/participants.geojson", name="participants_geojson")
 def participants_geojson(slug: str, ctx: Context) -> Response:
     body = ctx.cache.get(("geojson", slug), lambda: orjson.dumps(pages.participants_geojson(ctx.store, slug)))

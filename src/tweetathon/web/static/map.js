@@ -7,7 +7,7 @@
   if (!host || !window.L || !window.fetch) { return; }
   var CELL = 44;  // pixels: markers closer than this at the current zoom become one cluster
   var filters = document.getElementById("map-filters");
-  var fallback = document.getElementById("map-fallback");
+  var failed = document.getElementById("map-failed");
   var all = [];
   var layer = null;
 
@@ -104,7 +104,6 @@
   function start(outlines, people) {
     all = people.features;
     host.hidden = false;
-    if (fallback) { fallback.hidden = true; }
     var map = L.map(host, { minZoom: 1, maxZoom: 10, worldCopyJump: false, zoomSnap: 1 });
     map.attributionControl.setPrefix(false);
     map.attributionControl.addAttribution("Outlines: Natural Earth · Leaflet");
@@ -127,5 +126,5 @@
 
   Promise.all([json(host.getAttribute("data-outlines")), json(host.getAttribute("data-participants"))])
     .then(function (found) { start(found[0], found[1]); })
-    .catch(function () { host.hidden = true; if (fallback) { fallback.hidden = false; } });
+    .catch(function () { host.hidden = true; if (failed) { failed.hidden = false; } });
 }());
