@@ -10,8 +10,8 @@ detected. Then `tweetathon serve` runs as a subprocess on 127.0.0.1 and a Python
 minimal HTTP/1.1 keep-alive connection per client) keeps 50 requests in flight against one page at a time, for
 --seconds each (bounded in time), after one warm-up request per page (its time is printed as "first": the cold
 cost a cache hides afterwards). The server's CPU time (user + system, all workers) is printed beside the wall
-time. The peer in the same run: the same server
-answering a small static file (/static/app.css), the floor of what any page can cost here.
+time, and per request (what a page costs the server whatever else the machine runs). The peer in the same run:
+the same server answering a small static file (/static/app.css), the floor of what any page can cost here.
 """
 
 from __future__ import annotations
@@ -119,7 +119,8 @@ class Result:
         p50 = statistics.median(ordered) if ordered else float("nan")
         p95 = ordered[min(len(ordered) - 1, int(0.95 * len(ordered)))] if ordered else float("nan")
         return (f"{self.page:<44} {self.first * 1000:>8.0f} {p50 * 1000:>8.1f} {p95 * 1000:>8.1f} "
-                f"{len(self.times) / self.wall:>8.1f} {self.cpu:>7.1f} {self.errors:>6}")
+                f"{len(self.times) / self.wall:>8.1f} {self.cpu:>7.1f} "
+                f"{1000 * self.cpu / max(len(self.times), 1):>9.2f} {self.errors:>6}")
 
 
 class Connection:
@@ -188,7 +189,8 @@ def main() -> None:
     try:
         print(f"{posts:,} posts, {args.clients} concurrent clients, {args.seconds:g} s a page, "
               f"{args.workers} worker(s), {os.cpu_count()} cores")
-        print(f"{'page':<44} {'first ms':>8} {'p50 ms':>8} {'p95 ms':>8} {'req/s':>8} {'cpu s':>7} {'errors':>6}")
+        print(f"{'page':<44} {'first ms':>8} {'p50 ms':>8} {'p95 ms':>8} {'req/s':>8} {'cpu s':>7} "
+              f"{'cpu ms/req':>9} {'errors':>6}")
         for page in PAGES:
             result = asyncio.run(load(port, page, args.clients, args.seconds, server.pid))
             print(result.row(), flush=True)
