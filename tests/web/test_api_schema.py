@@ -59,23 +59,28 @@ def api(api_app: FastAPI) -> Iterator[TestClient]:
 
 
 def test_cursor_pages_walk_every_post_once_in_time_order(api: TestClient) -> None:
-    seen: list[str] = []
+    seen: list[tuple[str, str]] = []
     cursor = None
     while True:
         params = {"limit": 5, **({"cursor": cursor} if cursor else {})}
         page = api.get("/api/v1/events/poltwt/posts", params=params).json()
-        seen += [p["post_id"] for p in page["posts"]]
+        seen += [(p["created_at"], p["text"]) for p in page["posts"]]
         cursor = page["next_cursor"]
         if cursor is None:
             break
     expected = sorted((p for p in scenario.posts() if "poltwt" in p.hashtags), key=lambda p: p.created_at)
-    assert seen == [p.post_id for p in expected]
+    assert seen == [(p.created_at.isoformat().replace("+00:00", "Z"), p.text) for p in expected]
 
 
 def test_post_filters_narrow_the_list(api: TestClient) -> None:
     by_author = api.get("/api/v1/events/poltwt/posts", params={"author": "@public_person"}).json()["posts"]
     assert len(by_author) == len(scenario.HOSTILE)
     assert by_author[0]["text"].startswith(scenario.HOSTILE[0])  # JSON carries the text as data
+    # the public is shown under the event's pseudonym, with no real id and no link (the default setting)
+    assert all(p["author_handle"].startswith("Resident ") and p["url"] is None for p in by_author)
+    assert all(p["post_id"].startswith("p") and p["author_id"].startswith("p") for p in by_author)
+    participant = api.get("/api/v1/events/poltwt/posts", params={"author": "is_police0"}).json()["posts"]
+    assert participant and all(p["author_handle"] == "is_police0" and p["url"] for p in participant)
     later = api.get("/api/v1/events/poltwt/posts", params={"since": "2024-03-22T09:30:00Z"}).json()["posts"]
     assert all(p["created_at"] >= "2024-03-22T09:30:00Z" for p in later) and len(later) == len(scenario.HOSTILE)
     assert api.get("/api/v1/events/poltwt/posts", params={"cursor": "garbage"}).status_code == 400

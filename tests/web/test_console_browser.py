@@ -24,11 +24,15 @@ from tests.web.browser import Watch, axe_violations, browser, watched
 from tests.web.conftest import BACKENDS, LiveServer, free_port, make_app, module_store, start_server, stop_server
 from tweetathon import audit
 from tweetathon.auth.users import add_user
+from tweetathon.model import Event
+from tweetathon.organise import event_admin
 from tweetathon.store import organise as ostore
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 __all__ = ["browser"]
 PASSWORD = "a long organiser password"
+UPCOMING = Event(slug="polnext", name="#polnext upcoming tweet-a-thon", hashtags=("polnext",), zone="Europe/London",
+                 local_start="08:00", local_date="2031-03-21", duration_minutes=1440)
 
 
 @dataclass
@@ -110,7 +114,12 @@ def test_registration_to_approval_to_the_public_map(site: Console) -> None:
     page, watch = site.page()
     site.sign_in(page)
     assert clean(page, watch) == []
-    create_event(site, page, watch)
+    if site.live.store.get_event("polnext") is None:
+        create_event(site, page, watch)
+    else:  # the bulk test ran first on this server: the event form still has to work
+        page.goto(site.live.url + "/admin/events/polnext/edit")
+        page.click("form.stacked button[type=submit]")
+        page.wait_for_url(site.live.url + "/events/polnext")
     page.goto(site.live.url + "/admin")
     page.click("text=Sign out")
     expect(page.locator("[role=status]")).to_contain_text("You are signed out")
@@ -133,11 +142,19 @@ def test_registration_to_approval_to_the_public_map(site: Console) -> None:
     listed = list(csv.DictReader(io.StringIO(visitor.request.get(site.live.url + "/events/polnext/list.csv").text())))
     assert [r["handle"] for r in listed] == ["reyk_police"] and listed[0]["zone"] == "Atlantic/Reykjavik"
     actions = {(e.actor, e.action) for e in audit.entries(site.live.store, event="polnext")}
-    assert {("olivia", "event.create"), ("olivia", "registration.approve")} <= actions
+    assert ("olivia", "registration.approve") in actions
+    assert {("olivia", "event.create"), ("olivia", "event.edit")} & actions
     assert watch.problems() == [] and seen.problems() == []
 
 
+def ensure_upcoming_event(site: Console) -> None:
+    """The upcoming event the first test creates through the console (tests may run alone or apart)."""
+    if site.live.store.get_event("polnext") is None:
+        event_admin.create_event(site.live.store, UPCOMING, actor="test")
+
+
 def test_bulk_reject_mails_the_reason_and_forgets_the_entries(site: Console) -> None:
+    ensure_upcoming_event(site)
     visitor, seen = site.page()
     for n in (1, 2):  # hostile fields typed by a registrant stay text on the organiser's page
         visitor.goto(register(site, visitor, seen, f"bulk_{n}", f"bulk{n}@police.example",
@@ -168,7 +185,7 @@ def test_a_viewer_may_look_but_not_decide(site: Console) -> None:
     assert response is not None and response.status == 403
     watch.console_errors.clear()  # the browser reports the 403 of the page itself
     page.goto(site.live.url + "/admin/audit")
-    expect(page.locator("table")).to_contain_text("event.create")
+    expect(page.locator("table")).to_contain_text("report.publish")
     assert clean(page, watch) == []
 
 

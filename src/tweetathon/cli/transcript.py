@@ -17,14 +17,9 @@ from tweetathon.organise.windows import Window
 from tweetathon.privacy.pseudonyms import Pseudonymiser
 from tweetathon.reports.render_transcript import FORMATS, render
 from tweetathon.reports.transcript import Transcript, TranscriptInput, build_transcript
+from tweetathon.reports.transcript_source import transcript_input
 from tweetathon.store.store import Store
-from tweetathon.store.timeline import (
-    approved_participants,
-    earlier_authors,
-    find_session,
-    list_sessions,
-    session_posts,
-)
+from tweetathon.store.timeline import find_session, list_sessions
 
 SessionOption = Annotated[str | None, typer.Option(
     "--session", help="The session's date (YYYY-MM-DD, the chat's local date) as planned by `tweetathon chat plan`.")]
@@ -117,17 +112,11 @@ def _input(store: Store, event: Event, session: str | None, start: str | None, e
         window = Window(_instant(start or "", zone, "--from"), _instant(end or "", zone, "--to"))
         if window.end <= window.start:
             fail("--to must be after --from")
-    posts = session_posts(store, event, event_id, window.start, window.end)
-    if not posts:
+    data = transcript_input(store, event, window, zone, plan, host, with_reposts, names)
+    if not data.posts:
         err.print(f"[yellow]warning:[/] no posts of {event.slug!r} between {window.start:%Y-%m-%d %H:%M} and "
                   f"{window.end:%H:%M} UTC (import them with `tweetathon import --event {event.slug}`)")
-    earlier = earlier_authors(store, event, event_id, window.start)
-    had_session = event_id is not None and any(s.starts_at < window.start for s in list_sessions(store, event_id))
-    return TranscriptInput(
-        title=event.name or event.slug, posts=posts, window=window, zone=zone, hashtags=event.hashtags,
-        theme=plan.theme if plan else "", host=host or (plan.host if plan else None),
-        planned_questions=plan.questions if plan else (), participants=approved_participants(store, event_id),
-        earlier_authors=earlier if earlier or had_session else None, with_reposts=with_reposts, names=names)
+    return data
 
 
 def _names(store: Store, slug: str, pseudonymise: bool | None) -> Pseudonymiser:

@@ -63,7 +63,8 @@ class PostOut(BaseModel):
     url: str | None
     created_at: datetime
     author_id: str
-    author_handle: str | None
+    author_handle: str | None = Field(description="The handle; a member of the public appears under the event's "
+                                                  "pseudonym unless the event names the public.")
     text: str
     kind: str
     lang: str | None = Field(description="The language the platform declared.")
@@ -77,10 +78,9 @@ class PostOut(BaseModel):
     quotes: int | None
 
     @classmethod
-    def of(cls, row: dict[str, Any]) -> PostOut:
-        values = {k: v for k, v in row.items() if k != "id"}
-        values["hashtags"] = row["hashtags"].split()
-        return cls(**values)
+    def of(cls, values: dict[str, Any]) -> PostOut:
+        """From a published row (`web.published.published_post`)."""
+        return cls(**{**values, "hashtags": values["hashtags"].split()})
 
 
 class PostPage(BaseModel):

@@ -2,9 +2,9 @@
 self-contained HTML file made by reports/ (no script; served under `csp.DOCUMENT_POLICY`).
 
 Both are public once an organiser publishes them (`organise.publishing`); a transcript also needs its session
-to be over. Transcripts show members of the public under their
-stable pseudonyms (the key of `reports.transcript_source.default_key_path`); registered participants and the
-host keep their handles.
+to be over. Transcripts follow the event's privacy setting
+(`tweetathon event set`): by default members of the public appear under the event's stable pseudonyms;
+registered participants and the host keep their handles.
 """
 
 from __future__ import annotations
@@ -17,7 +17,8 @@ from tweetathon.reports.impact import build_report, with_charts
 from tweetathon.reports.render_impact import render_html
 from tweetathon.reports.render_transcript import render_html as render_transcript
 from tweetathon.reports.transcript import build_transcript
-from tweetathon.reports.transcript_source import read_pseudonym_key, transcript_input
+from tweetathon.reports.transcript_source import transcript_input
+from tweetathon.store.privacy import pseudonymiser
 from tweetathon.store.store import Store
 from tweetathon.web import pages
 
@@ -48,6 +49,5 @@ def transcript_html(store: Store, slug: str, day: str, now: datetime) -> str:
         raise NotYet(f"The transcripts of {event.name} are not published yet.")
     if now < window.end:
         raise NotYet(f"The transcript of the {day} session is published once the session is over.")
-    key, _created = read_pseudonym_key()
-    data = transcript_input(store, event, window, event.zone, plan, key=key)
+    data = transcript_input(store, event, window, event.zone, plan, names=pseudonymiser(store, slug))
     return render_transcript(build_transcript(data))

@@ -85,10 +85,12 @@ def export(slug: str, name: str, ctx: Context, user: Editor) -> Response:
     raise HTTPException(404, f"no export {name!r}: choose one of {', '.join(EXPORTS)}")
 
 
-def export_bytes(ctx: WebContext, slug: str, writer: Callable[[Store, str | None, IO[bytes]], int]) -> bytes:
-    """The export written into memory (an event's posts; the whole store is exported with the CLI)."""
+def export_bytes(ctx: WebContext, slug: str, writer: Callable[[Store, exports.ExportScope, IO[bytes]], object]
+                 ) -> bytes:
+    """The event's export written into memory, as `tweetathon export --event` writes it (the event's privacy
+    setting applied); the whole store is exported with the CLI."""
     out = io.BytesIO()
-    writer(ctx.store, slug, out)
+    writer(ctx.store, exports.event_export(ctx.store, slug), out)
     return out.getvalue()
 
 

@@ -13,10 +13,12 @@ from fastapi.responses import Response
 from tweetathon import analysis
 from tweetathon.organise import official_list
 from tweetathon.store import organise as ostore
+from tweetathon.store.privacy import participant_post_ids, pseudonymiser
 from tweetathon.store.web_reads import PostFilter, decode_cursor, post_page
 from tweetathon.web import pages
 from tweetathon.web.api_models import EventOut, ParticipantOut, PostOut, PostPage, Problem
 from tweetathon.web.context import WebContext, web_context
+from tweetathon.web.published import published_post
 
 router = APIRouter(prefix="/api/v1", tags=["public"])
 Context = Annotated[WebContext, Depends(web_context)]
@@ -80,7 +82,10 @@ def posts(slug: str, ctx: Context,
 
     def page() -> bytes:
         rows, following = post_page(ctx.store, event, flt, cursor, limit)
-        return PostPage(posts=[PostOut.of(r) for r in rows], next_cursor=following).model_dump_json().encode()
+        names = pseudonymiser(ctx.store, slug)
+        keep = participant_post_ids(ctx.store, names) if names.enabled else frozenset()
+        shown = [PostOut.of(published_post(r, names, keep)) for r in rows]
+        return PostPage(posts=shown, next_cursor=following).model_dump_json().encode()
 
     if cursor:
         try:
