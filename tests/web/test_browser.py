@@ -44,7 +44,7 @@ def test_map_clusters_participants_at_one_place_with_their_count(live: LiveServe
     watch = watched(page)
     page.goto(live.url + "/events/poltwt/map")
     markers = page.locator("#participant-map .leaflet-marker-icon")
-    expect(markers).to_have_count(2)
+    expect(markers).to_have_count(2, timeout=30_000)  # Leaflet and the outlines load first (slow on a busy machine)
     assert sorted(markers.all_inner_texts()) == sorted([str(scenario.AT_NAIROBI), str(scenario.AT_REYKJAVIK)])
     page.select_option("#role", "officer")  # filters the map and the list at once, without a reload
     officers = sum(1 for p in scenario.participants() if p.status == "approved" and p.role == "officer")
@@ -58,7 +58,7 @@ def test_map_clusters_participants_at_one_place_with_their_count(live: LiveServe
 def test_map_works_with_the_keyboard_alone(live: LiveServer, browser: Browser) -> None:
     page = browser.new_page()
     page.goto(live.url + "/events/poltwt/map")
-    expect(page.locator("#participant-map .leaflet-marker-icon")).to_have_count(2)
+    expect(page.locator("#participant-map .leaflet-marker-icon")).to_have_count(2, timeout=30_000)
     for _ in range(40):  # Tab through the page until a marker has the focus
         page.keyboard.press("Tab")
         if page.evaluate("document.activeElement.classList.contains('leaflet-marker-icon')"):

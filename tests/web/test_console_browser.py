@@ -137,7 +137,7 @@ def test_registration_to_approval_to_the_public_map(site: Console) -> None:
     approval = site.smtp.wait(2)[-1]
     assert "reyk@police.example" in str(approval["To"]) and "approved" in approval.get_content().lower()
     visitor.goto(site.live.url + "/events/polnext/map")
-    expect(visitor.locator("#participant-map .leaflet-marker-icon")).to_have_count(1)
+    expect(visitor.locator("#participant-map .leaflet-marker-icon")).to_have_count(1, timeout=30_000)
     expect(visitor.locator("#people-table tbody")).to_contain_text("@reyk_police")
     listed = list(csv.DictReader(io.StringIO(visitor.request.get(site.live.url + "/events/polnext/list.csv").text())))
     assert [r["handle"] for r in listed] == ["reyk_police"] and listed[0]["zone"] == "Atlantic/Reykjavik"

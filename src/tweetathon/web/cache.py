@@ -31,18 +31,25 @@ class StateCache:
         self._locks: dict[Hashable, threading.Lock] = {}
         self._guard = threading.Lock()
         self._token: tuple[float, str] = (0.0, "")
+        self._generation = 0
 
     def token(self) -> str:
-        """The store's state token, read again when the last reading is older than `token_ttl`."""
+        """The store's state token, read again when the last reading is older than `token_ttl`. A reading that
+        began before an `invalidate` is used for this request but not kept (it may predate the change)."""
         read_at, token = self._token
         if time.monotonic() - read_at > self.token_ttl:
+            generation = self._generation
             token = state_token(self.store)
-            self._token = (time.monotonic(), token)
+            with self._guard:
+                if generation == self._generation:
+                    self._token = (time.monotonic(), token)
         return token
 
     def invalidate(self) -> None:
         """Forget the token, so the next request reads the store's state again (after a write of ours)."""
-        self._token = (0.0, "")
+        with self._guard:
+            self._generation += 1
+            self._token = (0.0, "")
 
     def _lock(self, key: Hashable) -> threading.Lock:
         with self._guard:
