@@ -59,11 +59,7 @@ def build(folder: Path, posts: int) -> Path:
     run("participants", "approve", "--all", "--event", "poltwt", db=db)
     run("import", str(sim / "data"), "--event", "poltwt", db=db)
     run("figures", "--event", "poltwt", "--json", db=db)  # detects and stores the languages
-    from tweetathon.organise.publishing import publish
-    from tweetathon.store.store import Store
-
-    with Store.open(str(db)) as store:
-        publish(store, "poltwt", "report", actor="benchmark")
+    run("publish", "report", "--event", "poltwt", db=db)
     done.touch()
     return db
 
