@@ -277,7 +277,3 @@ def session_window(store: Store, event: Event, day: str) -> tuple[Window, Any]:
         if plan.session_date == day:
             return Window(plan.starts_at, plan.ends_at), plan
     raise UnknownPage(f"{event.slug} {day}")
-
-
-def zones_of(people: Iterable[Participant]) -> list[str]:
-    return [p.zone for p in people if p.zone]
