@@ -37,6 +37,7 @@ demo: $(STAMP)  ## simulate a small #poltwt, organise it, import it into SQLite,
 	$(TW) figures --event poltwt
 	$(TW) report --event poltwt --out $(DEMO)/report.html
 	$(TW) map poltwt --out $(DEMO)/map.html
+	$(TW) publish report --event poltwt
 	@echo "demo: database $(DEMO)/tweetathon.db, report $(DEMO)/report.html, map $(DEMO)/map.html"
 	@echo "serve the demo (public pages, API, console):"
 	@echo "  $(BIN)/tweetathon serve --db $(DEMO)/tweetathon.db    # then open http://127.0.0.1:8000/events/poltwt"
