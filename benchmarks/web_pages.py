@@ -39,7 +39,7 @@ PAGES = ("/static/app.css", "/", "/events/poltwt", "/events/poltwt?zone=Asia/Tok
 
 def run(*args: str, db: Path) -> None:
     subprocess.run([str(BIN), *args], check=True, env={**os.environ, "TWEETATHON_DB": str(db)},
-                   stdout=subprocess.DEVNULL)
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 
 def build(folder: Path, posts: int) -> Path:
