@@ -11,10 +11,12 @@ from starlette.routing import BaseRoute, Route
 from tweetathon.web.routes import (
     admin,
     admin_events,
+    admin_live,
     admin_outputs,
     admin_people,
     api,
     api_private,
+    live,
     login,
     public,
     register,
@@ -22,7 +24,7 @@ from tweetathon.web.routes import (
 
 ROUTERS: tuple[APIRouter, ...] = (
     public.router, register.router, login.router, admin.router, admin_people.router, admin_events.router,
-    admin_outputs.router, api.router, api_private.router,
+    admin_outputs.router, api.router, api_private.router, live.router, admin_live.router,
 )
 
 
