@@ -33,7 +33,7 @@ FAMILIES = ("posts", "participants", "languages", "countries", "potential_reach"
 LATEST = 20
 TOP = 10
 WAITING = 50
-FAILED_KINDS = frozenset({"error", "failed", "stopped", "auth"})
+STOPPED_KINDS = frozenset({"error", "stop"})  # capture-log kinds (store.capture.HEALTH_KINDS) that end a source
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +48,7 @@ class ShownAuthor:
 @dataclass(frozen=True, slots=True)
 class LivePost:
     platform: str
+    post_id: str
     created_at: datetime
     kind: str
     author: ShownAuthor
@@ -111,8 +112,12 @@ def waiting_questions(scope: Scope) -> list[Question]:
 
 
 def failed_sources(rows: Sequence[HealthRow]) -> tuple[HealthRow, ...]:
-    """Capture-log entries that say a source failed or stopped (not gaps or rate-limit waits)."""
-    return tuple(r for r in rows if r.kind in FAILED_KINDS)
+    """The latest capture-log entry of each source whose latest entry says it failed (`error`) or stopped
+    (`stop`): a source that has not started again since."""
+    latest: dict[tuple[str, str], HealthRow] = {}
+    for row in sorted(rows, key=lambda r: r.start):
+        latest[(row.platform, row.source)] = row
+    return tuple(r for r in latest.values() if r.kind in STOPPED_KINDS)
 
 
 def live_state(store: Store, slug: str, now: datetime, pseudonym_key: bytes | None = None) -> LiveState:
@@ -195,6 +200,6 @@ class Namer:
 
     def post(self, row: PostRow, shown: ShownPost) -> LivePost:
         public = self.pseudonyms is not None and self.scope.index.of_post(row) is None
-        return LivePost(row.platform, row.created_at, row.kind, self.author(row),
+        return LivePost(row.platform, row.post_id, row.created_at, row.kind, self.author(row),
                         tuple(segments(shown.text, row.platform, shown.url, self.mention(row.platform))),
                         None if public else shown.url)
