@@ -12,7 +12,7 @@ the public are shown as stable pseudonyms when a pseudonym key is given.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
@@ -20,11 +20,11 @@ from tweetathon.analysis import event_scope, missing_languages
 from tweetathon.analysis.accounts import posts_per_participant
 from tweetathon.analysis.figures import family_tasks
 from tweetathon.analysis.questions import Question, answer_questions, find_questions
-from tweetathon.analysis.scope import Scope
+from tweetathon.analysis.scope import Scope, build_scope
 from tweetathon.live.band import Band, follow_the_sun_band
 from tweetathon.reports.post_text import Pseudonyms, Segment, segments
 from tweetathon.store.event_data import HealthRow, ParticipantInfo, PostRow
-from tweetathon.store.live_reads import ShownPost, shown_posts
+from tweetathon.store.live_reads import ShownPost, detected_languages, shown_posts
 from tweetathon.store.store import Store
 
 # The figure families the dashboard shows, each exactly as `tweetathon figures --json` computes it.
@@ -123,14 +123,22 @@ def failed_sources(rows: Sequence[HealthRow]) -> tuple[HealthRow, ...]:
 def live_state(store: Store, slug: str, now: datetime, pseudonym_key: bytes | None = None) -> LiveState:
     """The dashboard of event `slug` at `now` (raises `analysis.EventNotFound` for an unknown slug). Languages not
     yet detected for its event posts are detected and stored first, as `tweetathon figures` does."""
-    scope = event_scope(store, slug)
-    missing = missing_languages(scope)
-    if missing:
-        from tweetathon.enrich.language import detect_and_store
-
-        detect_and_store(store, missing)
-        scope = event_scope(store, slug)
+    scope = with_languages(store, event_scope(store, slug))
     return state_of(scope, now, lambda keys: shown_posts(store, keys), pseudonym_key)
+
+
+def with_languages(store: Store, scope: Scope) -> Scope:
+    """`scope` with the languages of its event posts that had none detected and stored now (as `tweetathon
+    figures` does), the rows updated in memory rather than the event read again."""
+    missing = missing_languages(scope)
+    if not missing:
+        return scope
+    from tweetathon.enrich.language import detect_and_store
+
+    detect_and_store(store, missing)
+    found = detected_languages(store, missing)
+    rows = tuple(r._replace(lang_detected=found[r.key]) if r.key in found else r for r in scope.data.posts)
+    return build_scope(replace(scope.data, posts=rows))
 
 
 ShownReader = Callable[[list[tuple[str, str]]], dict[tuple[str, str], ShownPost]]

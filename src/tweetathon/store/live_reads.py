@@ -8,8 +8,9 @@ a store of a million posts.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import and_, or_, select
 
@@ -18,6 +19,7 @@ from tweetathon.store.store import Store
 from tweetathon.store.web_reads import state_token
 
 change_token = state_token
+CHUNK = 400
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,16 +32,31 @@ class ShownPost:
     deleted: bool
 
 
-def shown_posts(store: Store, keys: Iterable[tuple[str, str]]) -> dict[tuple[str, str], ShownPost]:
-    """The text, URL and withheld/deleted flags of the collected posts `keys` (platform, post id)."""
+def _keyed(keys: Iterable[tuple[str, str]]) -> Any:
     by_platform: dict[str, list[str]] = {}
     for platform, post_id in keys:
         by_platform.setdefault(platform, []).append(post_id)
-    if not by_platform:
+    return or_(*(and_(posts.c.platform == p, posts.c.post_id.in_(ids)) for p, ids in by_platform.items()))
+
+
+def detected_languages(store: Store, keys: Sequence[tuple[str, str]]) -> dict[tuple[str, str], str | None]:
+    """`lang_detected` of the posts `keys` (platform, post id), read in chunks."""
+    found: dict[tuple[str, str], str | None] = {}
+    with store.engine.connect() as conn:
+        for start in range(0, len(keys), CHUNK):
+            query = select(posts.c.platform, posts.c.post_id, posts.c.lang_detected).where(
+                _keyed(keys[start:start + CHUNK]))
+            found.update({(r.platform, r.post_id): r.lang_detected for r in conn.execute(query)})
+    return found
+
+
+def shown_posts(store: Store, keys: Iterable[tuple[str, str]]) -> dict[tuple[str, str], ShownPost]:
+    """The text, URL and withheld/deleted flags of the collected posts `keys` (platform, post id)."""
+    wanted = list(keys)
+    if not wanted:
         return {}
-    match = or_(*(and_(posts.c.platform == p, posts.c.post_id.in_(ids)) for p, ids in by_platform.items()))
     query = select(posts.c.platform, posts.c.post_id, posts.c.text, posts.c.url, posts.c.withheld,
-                   posts.c.deleted).where(match, posts.c.collected.is_(True))
+                   posts.c.deleted).where(_keyed(wanted), posts.c.collected.is_(True))
     with store.engine.connect() as conn:
         return {(r.platform, r.post_id): ShownPost(r.text or "", r.url, bool(r.withheld), bool(r.deleted))
                 for r in conn.execute(query)}
