@@ -13,8 +13,8 @@ process writes copies of the event's own posts under new ids (each is one more e
 note when each event arrives and the posts total it shows: the delay of a commit is the first event that shows
 its total minus the commit time (same machine, same clock). Another client loads the page meanwhile. Bounded in
 time (--seconds per phase), loopback only. `shown` is the share of commits that reached the viewers before the
-phase ended (the percentiles are over those); `missed` counts viewers whose last event is behind the last commit. Targets (issue 13): delay p95 < 2 s, page p95 < 300 ms, CPU per
-viewer flat.
+phase ended (the percentiles are over those); `missed` counts viewers whose last event is behind the last commit.
+Targets (issue 13): delay p95 < 2 s, page p95 < 300 ms, CPU per viewer flat.
 """
 
 from __future__ import annotations
