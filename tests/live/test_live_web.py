@@ -57,6 +57,9 @@ def test_page_without_javascript_shows_the_figures_and_reloads_itself(served: Li
     assert chart.count("<rect ") == len(cli["posts_per_hour"])
     assert [int(n) for n in re.findall(r": (\d+) posts</title>", chart)] == list(cli["posts_per_hour"].values())
     assert "questions waiting" not in html.lower()  # the queue is for organisers
+    drawing = httpx.get(f"{served.url}/events/{simulated.slug}/live/map.svg")
+    assert drawing.headers["content-type"] == "image/svg+xml"
+    assert drawing.text.count('<circle class="participant ') == cli["participants"]["participants_posted"]
 
 
 def test_wall_display_has_no_controls(served: LiveServer, simulated: Simulated) -> None:

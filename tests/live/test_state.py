@@ -19,11 +19,11 @@ from tweetathon.analysis import event_scope
 from tweetathon.live.state import FAMILIES, live_state, waiting_questions
 from tweetathon.organise.windows import local_window
 from tweetathon.store import organise as ostore
+from tweetathon.store.privacy import set_privacy
 from tweetathon.store.schema import posts
 from tweetathon.store.store import Store
 from tweetathon.web.live_view import counters, encode
 
-KEY = b"k" * 32
 NOW = datetime(2013, 3, 22, 12, 0, tzinfo=UTC)
 
 
@@ -43,7 +43,7 @@ def as_json(value: Any) -> Any:
 
 
 def assert_equal_to_cli(store: Store, slug: str) -> dict[str, Any]:
-    state = live_state(store, slug, NOW, KEY)
+    state = live_state(store, slug, NOW)
     cli = figures_json(store.url, slug)
     for family in FAMILIES:
         assert as_json(state.figures[family]) == cli[family], family
@@ -85,10 +85,10 @@ def withhold(store: Store, platform: str, post_id: str, withheld: bool) -> None:
 
 def test_withheld_and_deleted_posts_are_never_shown(imported: Store, simulated: Simulated) -> None:
     store = imported
-    newest = live_state(store, simulated.slug, NOW, KEY).latest[0]
+    newest = live_state(store, simulated.slug, NOW).latest[0]
     withhold(store, newest.platform, newest.post_id, True)
     try:
-        state = live_state(store, simulated.slug, NOW, KEY)
+        state = live_state(store, simulated.slug, NOW)
     finally:
         withhold(store, newest.platform, newest.post_id, False)
     shown = {p.post_id for p in (*state.latest, *state.latest_named, *(w.post for w in state.waiting))}
@@ -98,17 +98,24 @@ def test_withheld_and_deleted_posts_are_never_shown(imported: Store, simulated: 
     assert state.figures["posts"]["total"] == simulated.truth["figures"]["posts"]["total"]  # still counted
 
 
-def test_the_public_is_pseudonymised_and_participants_named(imported: Store, simulated: Simulated) -> None:
+def test_the_public_is_pseudonymised_as_the_event_says_and_participants_named(imported: Store,
+                                                                            simulated: Simulated) -> None:
     store = imported
-    state = live_state(store, simulated.slug, NOW, KEY)
+    set_privacy(store, simulated.slug, pseudonymise_public=False)
+    try:
+        named = live_state(store, simulated.slug, NOW)
+    finally:
+        set_privacy(store, simulated.slug, pseudonymise_public=True)
+    assert [p.author for p in named.latest] == [p.author for p in named.latest_named]
+    state = live_state(store, simulated.slug, NOW)
     scope = event_scope(store, simulated.slug)
     public_handles = {r.author_handle for r in scope.event_posts if scope.index.of_post(r) is None}
     public = [p for p in state.latest if not p.author.participant]
     assert public and all(p.author.name.startswith("Resident ") and p.url is None for p in public)
-    named = {p.author.handle.lstrip("@").lower() for p in state.latest_named if not p.author.participant}
-    assert named and named <= public_handles
+    handles = {p.author.handle.lstrip("@").lower() for p in state.latest_named if not p.author.participant}
+    assert handles and handles <= public_handles
     payload = encode(state)["public"].decode().lower()
-    assert not [h for h in named if re.search(rf"@{re.escape(h)}\b", payload)]
+    assert not [h for h in handles if re.search(rf"@{re.escape(h)}\b", payload)]
     participants = [p for p in state.latest if p.author.participant]
     assert participants and all(not p.author.name.startswith("Resident ") for p in participants)
 
@@ -119,7 +126,7 @@ def test_questions_waiting_are_the_unanswered_public_questions(imported: Store, 
     figure = simulated.truth["figures"]["public_questions"]
     assert len(waiting) == figure["questions"] - figure["answered"] > 0
     assert [q.post.created_at for q in waiting] == sorted(q.post.created_at for q in waiting)
-    state = live_state(store, simulated.slug, NOW, KEY)
+    state = live_state(store, simulated.slug, NOW)
     assert state.waiting and state.waiting[0].age_seconds == (NOW - waiting[0].post.created_at).total_seconds()
 
 
@@ -130,7 +137,7 @@ def test_band_lists_who_is_inside_their_own_window_and_who_is_next(imported: Sto
     people = ostore.get_participants(store, simulated.slug, status="approved")
     windows = {f"{p.platform}:{p.handle}": local_window(event, p.zone) for p in people if p.zone}
     for now in (NOW, NOW + timedelta(hours=9), NOW - timedelta(hours=20)):
-        band = live_state(store, simulated.slug, now, KEY).band
+        band = live_state(store, simulated.slug, now).band
         inside = {k for k, w in windows.items() if w.start <= now < w.end}
         later = [w.start for w in windows.values() if w.start > now]
         assert set(band.now) == inside

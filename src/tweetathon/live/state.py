@@ -6,7 +6,8 @@
 The counters are the figure families of `tweetathon.analysis.figures.family_tasks` (the definitions of
 docs/figures.md), computed on the same `Scope`: the dashboard never counts by a second definition. Posts shown
 are sanitised into segments (`reports.post_text`), withheld and deleted posts are never shown, and members of
-the public are shown as stable pseudonyms when a pseudonym key is given.
+the public are shown under the event's pseudonyms when the event says so (`tweetathon event set`,
+`store.privacy.pseudonymiser`); `latest_named` names everyone, for organisers.
 """
 
 from __future__ import annotations
@@ -22,9 +23,11 @@ from tweetathon.analysis.figures import family_tasks
 from tweetathon.analysis.questions import Question, answer_questions, find_questions
 from tweetathon.analysis.scope import Scope, build_scope
 from tweetathon.live.band import Band, follow_the_sun_band
-from tweetathon.reports.post_text import Pseudonyms, Segment, segments
+from tweetathon.privacy.pseudonyms import Pseudonymiser, named
+from tweetathon.reports.post_text import Segment, segments
 from tweetathon.store.event_data import HealthRow, ParticipantInfo, PostRow
 from tweetathon.store.live_reads import ShownPost, detected_languages, shown_posts
+from tweetathon.store.privacy import pseudonymiser
 from tweetathon.store.store import Store
 
 # The figure families the dashboard shows, each exactly as `tweetathon figures --json` computes it.
@@ -120,11 +123,11 @@ def failed_sources(rows: Sequence[HealthRow]) -> tuple[HealthRow, ...]:
     return tuple(r for r in latest.values() if r.kind in STOPPED_KINDS)
 
 
-def live_state(store: Store, slug: str, now: datetime, pseudonym_key: bytes | None = None) -> LiveState:
+def live_state(store: Store, slug: str, now: datetime) -> LiveState:
     """The dashboard of event `slug` at `now` (raises `analysis.EventNotFound` for an unknown slug). Languages not
     yet detected for its event posts are detected and stored first, as `tweetathon figures` does."""
     scope = with_languages(store, event_scope(store, slug))
-    return state_of(scope, now, lambda keys: shown_posts(store, keys), pseudonym_key)
+    return state_of(scope, now, lambda keys: shown_posts(store, keys), pseudonymiser(store, slug))
 
 
 def with_languages(store: Store, scope: Scope) -> Scope:
@@ -144,14 +147,14 @@ def with_languages(store: Store, scope: Scope) -> Scope:
 ShownReader = Callable[[list[tuple[str, str]]], dict[tuple[str, str], ShownPost]]
 
 
-def state_of(scope: Scope, now: datetime, read_shown: ShownReader, pseudonym_key: bytes | None) -> LiveState:
+def state_of(scope: Scope, now: datetime, read_shown: ShownReader, names: Pseudonymiser) -> LiveState:
     """`live_state` over a scope already read; `read_shown` reads the text of the posts to show."""
     event = scope.data.event
     latest_rows = list(scope.event_posts[-3 * LATEST:])
     waiting = waiting_questions(scope)[:WAITING]
     shown = read_shown([r.key for r in latest_rows] + [q.post.key for q in waiting])
-    namer = Namer(scope, pseudonym_key)
-    plain = Namer(scope, None)
+    namer = Namer(scope, names)
+    plain = Namer(scope, named())
     latest = _latest(latest_rows, shown, namer)
     return LiveState(
         slug=event.slug, name=event.name, zone=event.zone or "UTC", now=now, registered=len(scope.data.participants),
@@ -183,31 +186,34 @@ def _waiting(q: Question, shown: dict[tuple[str, str], ShownPost], namer: Namer,
 
 
 class Namer:
-    """Shows authors and mentions: participants by name, the public by handle, or by pseudonym when keyed."""
+    """Shows authors and mentions: participants by name, the public by handle, or by pseudonym when `names`
+    hides them."""
 
-    def __init__(self, scope: Scope, key: bytes | None) -> None:
+    def __init__(self, scope: Scope, names: Pseudonymiser) -> None:
         self.scope = scope
-        self.pseudonyms = Pseudonyms(key) if key else None
+        self.names = names
+
+    def hidden(self, row: PostRow) -> bool:
+        return self.scope.index.of_post(row) is None and self.names.hides(row.platform, row.author_id,
+                                                                          row.author_handle)
 
     def author(self, row: PostRow) -> ShownAuthor:
         person: ParticipantInfo | None = self.scope.index.of_post(row)
         if person is not None:
             return ShownAuthor(person.agency or f"@{person.handle}", f"@{person.handle}", True)
+        if self.hidden(row):
+            return ShownAuthor(self.names.pseudonym(row.platform, row.author_id, row.author_handle), "", False)
         handle = row.author_handle or row.author_id
-        if self.pseudonyms is None:
-            return ShownAuthor(f"@{handle}", f"@{handle}", False)
-        alias = self.pseudonyms.name(Pseudonyms.account_key(row.platform, handle))
-        return ShownAuthor(alias, "", False)
+        return ShownAuthor(f"@{handle}", f"@{handle}", False)
 
     def mention(self, platform: str) -> Callable[[str], str | None]:
         def alias(handle: str) -> str | None:
-            if self.pseudonyms is None or self.scope.index.of_handle(platform, handle) is not None:
+            if self.scope.index.of_handle(platform, handle) is not None:
                 return None
-            return self.pseudonyms.name(Pseudonyms.account_key(platform, handle))
+            return self.names.mention(platform, handle)
         return alias
 
     def post(self, row: PostRow, shown: ShownPost) -> LivePost:
-        public = self.pseudonyms is not None and self.scope.index.of_post(row) is None
         return LivePost(row.platform, row.post_id, row.created_at, row.kind, self.author(row),
                         tuple(segments(shown.text, row.platform, shown.url, self.mention(row.platform))),
-                        None if public else shown.url)
+                        None if self.hidden(row) else shown.url)

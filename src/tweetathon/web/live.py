@@ -6,7 +6,6 @@ same `LiveSource`, so a change is computed once whether it is seen by one viewer
 
 from __future__ import annotations
 
-import secrets
 import threading
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -18,7 +17,6 @@ from fastapi import Request
 from tweetathon.live.hub import LiveHub, LiveSource, minute_token
 from tweetathon.live.state import LiveState, live_state
 from tweetathon.organise import mapping
-from tweetathon.reports.transcript_source import read_pseudonym_key
 from tweetathon.store.live_reads import change_token
 from tweetathon.store.store import Store
 from tweetathon.web import pages
@@ -29,21 +27,12 @@ _made = threading.Lock()
 REFRESH_SECONDS = 10  # the page reloads itself this often when scripts do not run
 
 
-def pseudonym_key() -> bytes:
-    """The key behind the public's pseudonyms (the transcripts' key); a random one for this process when the
-    key file cannot be read, so the public is never shown by name."""
-    try:
-        return read_pseudonym_key()[0]
-    except (OSError, ValueError):
-        return secrets.token_bytes(32)
-
-
-def compute(store: Store, key: bytes, slug: str) -> LiveState:
-    return live_state(store, slug, datetime.now(UTC), key)
+def compute(store: Store, slug: str) -> LiveState:
+    return live_state(store, slug, datetime.now(UTC))
 
 
 def make_hub(store: Store) -> LiveHub[LiveState]:
-    source = LiveSource(partial(compute, store, pseudonym_key()), minute_token(partial(change_token, store)))
+    source = LiveSource(partial(compute, store), minute_token(partial(change_token, store)))
     return LiveHub(source, encode)
 
 
@@ -92,26 +81,31 @@ class LivePage:
     wall: bool
     data: dict[str, Any]
     hour_labels: tuple[str, ...]
-    map_svg: str
     bars: tuple[Bar, ...]
     refresh: int = REFRESH_SECONDS
     chart: tuple[int, int] = (CHART_WIDTH, CHART_HEIGHT)
 
 
-def posted_map(store: Store, slug: str, posted: tuple[str, ...]) -> str:
-    """The static map (no JavaScript) of the participants who have posted."""
+def posted_map(store: Store, slug: str, posted: tuple[str, ...]) -> bytes:
+    """The static map drawing (no JavaScript) of the participants who have posted."""
     lit = set(posted)
     people = [p for p in pages.approved(store, slug) if f"{p.platform}:{p.handle}" in lit]
-    return mapping.map_svg(pages.load_event(store, slug), people)
+    return mapping.map_svg(pages.load_event(store, slug), people).encode()
+
+
+def posted_map_svg(ctx: WebContext, hub: LiveHub[LiveState], slug: str) -> bytes:
+    """`posted_map` of the event's current state, drawn once per state."""
+    pages.load_event(ctx.store, slug)
+    token, state = hub.source.current(slug)
+    return ctx.cache.get(("live-map", slug, token), lambda: posted_map(ctx.store, slug, state.posted))
 
 
 def live_page(ctx: WebContext, hub: LiveHub[LiveState], slug: str, audience: str, zone: str | None,
               wall: bool) -> LivePage:
     """What the dashboard page of `slug` shows now, times in `zone` (default: the event's)."""
     event = pages.load_event(ctx.store, slug)
-    token, state = hub.source.current(slug)
+    _token, state = hub.source.current(slug)
     shown, message = pages.choose_zone(zone, event.zone or "UTC")
     data = view(state, audience)
-    svg = ctx.cache.get(("live-map", slug, token), lambda: posted_map(ctx.store, slug, state.posted))
     labels = tuple(hour_label(h["utc"], shown) for h in data["hours"])
-    return LivePage(slug, audience, shown, message, wall, data, labels, svg, bars(data["hours"], labels))
+    return LivePage(slug, audience, shown, message, wall, data, labels, bars(data["hours"], labels))

@@ -7,7 +7,7 @@ from collections.abc import AsyncIterator
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Header, Query, Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, Response
 from sse_starlette.event import ServerSentEvent
 from sse_starlette.sse import EventSourceResponse
 from starlette.concurrency import run_in_threadpool
@@ -16,7 +16,7 @@ from tweetathon.live.hub import LiveHub
 from tweetathon.live.state import LiveState
 from tweetathon.web import pages
 from tweetathon.web.context import WebContext, web_context
-from tweetathon.web.live import live_hub, live_page
+from tweetathon.web.live import live_hub, live_page, posted_map_svg
 from tweetathon.web.templating import render
 
 router = APIRouter(include_in_schema=False)
@@ -55,3 +55,9 @@ def live(request: Request, slug: str, ctx: Context, hub: Hub, zone: ZoneQuery = 
 async def live_stream(request: Request, slug: str, ctx: Context, hub: Hub,
                       last_event_id: LastEventId = None) -> EventSourceResponse:
     return await stream_of(request, ctx, hub, slug, "public", last_event_id)
+
+
+@router.get("/events/{slug}/live/map.svg", name="live_map_svg")
+def live_map_svg(slug: str, ctx: Context, hub: Hub) -> Response:
+    """The map of the participants who have posted so far, drawn on the server (for pages without scripts)."""
+    return Response(posted_map_svg(ctx, hub, slug), media_type="image/svg+xml", headers={"Cache-Control": "no-store"})

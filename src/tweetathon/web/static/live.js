@@ -114,7 +114,6 @@
 
   function startMap() {
     var host = document.getElementById("live-map");
-    var fallback = document.getElementById("live-map-fallback");
     if (!host || !window.L || !window.fetch) { return; }
     function json(url) {
       return fetch(url, { credentials: "same-origin" }).then(function (r) {
@@ -125,7 +124,6 @@
     Promise.all([json(host.getAttribute("data-outlines")), json(host.getAttribute("data-participants"))])
       .then(function (found) {
         host.hidden = false;
-        if (fallback) { fallback.hidden = true; }
         var map = L.map(host, { minZoom: 1, maxZoom: 10, zoomSnap: 1 });
         map.attributionControl.setPrefix(false);
         map.attributionControl.addAttribution("Outlines: Natural Earth · Leaflet");
@@ -140,7 +138,7 @@
         });
         drawMap();
       })
-      .catch(function () { host.hidden = true; if (fallback) { fallback.hidden = false; } });
+      .catch(function () { host.hidden = true; });
   }
 
   function update(d) {
