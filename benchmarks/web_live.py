@@ -6,14 +6,15 @@ page's p50/p95, and the server's CPU and memory, for 50 and for 200 viewers in t
     .venv/bin/python benchmarks/web_live.py --viewers 200 --compare 50 --rate 500 --seconds 20
     .venv/bin/python benchmarks/web_live.py --big               # a 1,000,000-post store (slow to build)
 
-The store is built once into ~/.cache/tweetathon/ (outside the repository; `benchmarks/web_pages.py` builds
-the same 48k store) and copied for each run. `tweetathon serve` runs as a subprocess on 127.0.0.1. A separate
-process writes copies of the event's own posts under new ids (each is one more event post) in batches every
-0.1 s at --rate posts/s and reports each commit's time and the posts total it makes. Viewers (asyncio, httpx)
-note when each event arrives and the posts total it shows: the delay of a commit is the first event that shows
-its total minus the commit time (same machine, same clock). Another client loads the page meanwhile. Bounded in
-time (--seconds per phase), loopback only. `shown` is the share of commits that reached the viewers before the
-phase ended (the percentiles are over those); `missed` counts viewers whose last event is behind the last commit.
+The store is built once into ~/.cache/tweetathon/bench-web-live/ (outside the repository; as
+`benchmarks/web_pages.py` builds its own) and copied for each run. `tweetathon serve` runs as a subprocess on
+127.0.0.1. A separate process writes copies of the event's own posts under new ids (each is one more event post) in
+batches every 0.1 s at --rate posts/s and reports each commit's time and the posts total it makes. Viewers
+(asyncio, httpx) note when each event arrives and the posts total it shows: the delay of a commit is the first
+event that shows its total minus the commit time (same machine, same clock). Another client loads the page
+meanwhile. Bounded in time (--seconds per phase), loopback only. `shown` is the share of commits that reached the
+viewers before the phase ended (the percentiles are over those); `missed` counts viewers whose last event is behind
+the last commit.
 Targets (issue 13): delay p95 < 2 s, page p95 < 300 ms, CPU per viewer flat.
 """
 
@@ -231,7 +232,7 @@ def main() -> None:
     parser.add_argument("--big", action="store_true", help="a 1,000,000-post store instead of 48,000")
     args = parser.parse_args()
     posts = 1_000_000 if args.big else 48_000
-    source = build((CACHE.parent / "bench-web-live" if args.big else CACHE) / f"posts-{posts}", posts)
+    source = build(CACHE.parent / "bench-web-live" / f"posts-{posts}", posts)
     with tempfile.TemporaryDirectory(prefix="web-live-") as tmp:
         db = Path(tmp) / "tweetathon.db"
         shutil.copyfile(source, db)
