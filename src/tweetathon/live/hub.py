@@ -59,6 +59,15 @@ class LiveSource(Generic[T]):
             return token, value
 
 
+    def recent(self, slug: str) -> tuple[str, T]:
+        """`current`, except while a computation of `slug` is under way: then the state held before it, at once
+        (a page load never waits behind a recomputation once the event has been computed)."""
+        held = self._held.get(slug)
+        if held is not None and self._lock(slug).locked():
+            return held
+        return self.current(slug)
+
+
 @dataclass(frozen=True, slots=True)
 class Update:
     """One snapshot of an event, encoded once per audience."""

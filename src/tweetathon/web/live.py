@@ -96,7 +96,7 @@ def posted_map(store: Store, slug: str, posted: tuple[str, ...]) -> bytes:
 def posted_map_svg(ctx: WebContext, hub: LiveHub[LiveState], slug: str) -> bytes:
     """`posted_map` of the event's current state, drawn once per state."""
     pages.load_event(ctx.store, slug)
-    token, state = hub.source.current(slug)
+    token, state = hub.source.recent(slug)
     return ctx.cache.get(("live-map", slug, token), lambda: posted_map(ctx.store, slug, state.posted))
 
 
@@ -104,7 +104,7 @@ def live_page(ctx: WebContext, hub: LiveHub[LiveState], slug: str, audience: str
               wall: bool) -> LivePage:
     """What the dashboard page of `slug` shows now, times in `zone` (default: the event's)."""
     event = pages.load_event(ctx.store, slug)
-    _token, state = hub.source.current(slug)
+    _token, state = hub.source.recent(slug)
     shown, message = pages.choose_zone(zone, event.zone or "UTC")
     data = view(state, audience)
     labels = tuple(hour_label(h["utc"], shown) for h in data["hours"])
