@@ -44,8 +44,9 @@ TOTAL = re.compile(rb'"counters":\{"posts":(\d+)')
 BATCHES_PER_SECOND = 10
 
 
-def feed(db: str, rate: int, seconds: float, out: Queue[tuple[float, int]], start_total: int) -> None:
-    """Write copies of the event's posts (new ids) at `rate` posts/s; put (commit time, posts total) per batch."""
+def feed(db: str, rate: int, seconds: float, out: Queue[tuple[float, int]]) -> None:
+    """Write copies of the event's posts (new ids) at `rate` posts/s; put (commit time, posts total) per batch,
+    the total counted from the event posts in the store when it starts (each copy is one more)."""
     from dataclasses import replace
 
     from tweetathon.analysis import event_scope
@@ -55,7 +56,7 @@ def feed(db: str, rate: int, seconds: float, out: Queue[tuple[float, int]], star
     store = Store.open(db)
     rows = event_scope(store, "poltwt").event_posts
     size = max(1, rate // BATCHES_PER_SECOND)
-    stamp, total, i = f"{int(time.time())}", start_total, 0
+    stamp, total, i = f"{int(time.time())}", len(rows), 0
     stop = time.monotonic() + seconds
     while time.monotonic() < stop:
         began = time.monotonic()
@@ -165,8 +166,7 @@ async def phase(base: str, db: str, viewers: int, rate: int, seconds: float, pid
         tasks = [asyncio.create_task(watch(client, v, stop)) for v in watchers]
         await asyncio.sleep(3)  # every viewer connected and holding the current state
         cpu_before, began = cpu_seconds(pid), time.monotonic()
-        writer = multiprocessing.get_context("spawn").Process(target=feed, args=(db, rate, seconds, commits,
-                                                                                 start_total))
+        writer = multiprocessing.get_context("spawn").Process(target=feed, args=(db, rate, seconds, commits))
         writer.start()
         page_task = asyncio.create_task(load_pages(client, stop - 3, pages))
         await asyncio.gather(page_task)
@@ -178,6 +178,7 @@ async def phase(base: str, db: str, viewers: int, rate: int, seconds: float, pid
     done: list[tuple[float, int]] = []
     while (item := commits.get())[1] != -1:
         done.append(item)
+    start_total = done[0][1] - max(1, rate // BATCHES_PER_SECOND) if done else start_total
     last = done[-1][1] if done else 0
     print(f"  ({len(done)} commits, events per viewer: {min(len(v.seen) for v in watchers)}-"
           f"{max(len(v.seen) for v in watchers)}, start {start_total}, last {last}, "
@@ -192,7 +193,7 @@ def warm_up(base: str, db: str) -> None:
     """One batch written and waited for: the server's language detector is loaded before anything is timed."""
     before = page_total(httpx.get(base + "/events/poltwt/live", timeout=120).text)
     queue: Queue[tuple[float, int]] = multiprocessing.get_context("spawn").Queue()
-    feed(db, BATCHES_PER_SECOND, 0.05, queue, before)
+    feed(db, BATCHES_PER_SECOND, 0.05, queue)
     deadline = time.monotonic() + 180
     while page_total(httpx.get(base + "/events/poltwt/live", timeout=120).text) == before:
         if time.monotonic() > deadline:
