@@ -47,12 +47,14 @@ class LiveSource(Generic[T]):
             return self._locks.setdefault(slug, threading.Lock())
 
     def current(self, slug: str) -> tuple[str, T]:
-        """(token, state) of `slug` for the store as it is now."""
+        """(token, state) of `slug` for the store as it is now; a caller that waited for another's computation
+        takes its result, so callers never queue one recomputation after another while the store keeps changing."""
         token = self.token()
+        before = self._held.get(slug)
         with self._lock(slug):
             held = self._held.get(slug)
-            if held is not None and held[0] == token:
-                return held
+            if held is not None and (held[0] == token or held is not before):
+                return held  # fresh, or computed while we waited (at most one computation old)
             value = self.compute(slug)
             self.computations += 1
             self._held[slug] = (token, value)
