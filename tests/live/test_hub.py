@@ -49,3 +49,13 @@ def test_recent_answers_from_the_held_state_while_recomputing() -> None:
     assert (token, state) == ("a", "poltwt@a") and time.monotonic() - began < 0.5
     background.join()
     assert source.recent("poltwt") == ("b", "poltwt@b")
+
+
+def test_callers_that_waited_take_the_result_while_the_store_keeps_changing() -> None:
+    work = Counting(0.3)
+    ticks = iter(range(1_000_000))
+    source = LiveSource(work.compute, lambda: str(next(ticks)))  # a new token at every reading
+    source.current("poltwt")
+    with ThreadPoolExecutor(8) as pool:
+        list(pool.map(lambda _: source.current("poltwt"), range(8)))
+    assert work.runs <= 3  # not one computation per caller queued behind each other
