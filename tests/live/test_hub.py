@@ -59,3 +59,13 @@ def test_callers_that_waited_take_the_result_while_the_store_keeps_changing() ->
     with ThreadPoolExecutor(8) as pool:
         list(pool.map(lambda _: source.current("poltwt"), range(8)))
     assert work.runs <= 3  # not one computation per caller queued behind each other
+
+
+def test_recent_keeps_a_young_state_and_recomputes_an_old_one() -> None:
+    work = Counting(0.0)
+    source = LiveSource(work.compute, lambda: work.token)
+    source.current("poltwt")
+    work.token = "b"
+    assert source.recent("poltwt", max_age=5.0) == ("a", "poltwt@a") and work.runs == 1
+    time.sleep(0.3)
+    assert source.recent("poltwt", max_age=0.2) == ("b", "poltwt@b") and work.runs == 2

@@ -17,6 +17,7 @@ import contextlib
 import logging
 import secrets
 import threading
+import time
 from collections.abc import AsyncIterator, Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -39,6 +40,7 @@ class LiveSource(Generic[T]):
         self.token = token
         self.computations = 0
         self._held: dict[str, tuple[str, T]] = {}
+        self._computed_at: dict[str, float] = {}
         self._locks: dict[str, threading.Lock] = {}
         self._guard = threading.Lock()
 
@@ -58,14 +60,17 @@ class LiveSource(Generic[T]):
             value = self.compute(slug)
             self.computations += 1
             self._held[slug] = (token, value)
+            self._computed_at[slug] = time.monotonic()
             return token, value
 
 
-    def recent(self, slug: str) -> tuple[str, T]:
-        """`current`, except while a computation of `slug` is under way: then the state held before it, at once
-        (a page load never waits behind a recomputation once the event has been computed)."""
+    def recent(self, slug: str, max_age: float = 0.0) -> tuple[str, T]:
+        """`current`, except while a computation of `slug` is under way or when the held state was computed less
+        than `max_age` seconds ago: then the held state, at once (a page load does not wait for a recomputation
+        once the event has been computed; the stream brings the newer state)."""
         held = self._held.get(slug)
-        if held is not None and self._lock(slug).locked():
+        if held is not None and (self._lock(slug).locked()
+                                 or time.monotonic() - self._computed_at.get(slug, 0.0) < max_age):
             return held
         return self.current(slug)
 

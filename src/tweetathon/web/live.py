@@ -25,6 +25,7 @@ from tweetathon.web.live_view import encode, hour_label, view
 
 _made = threading.Lock()
 REFRESH_SECONDS = 10  # the page reloads itself this often when scripts do not run
+PAGE_MAX_AGE = 2.0  # a page may show a state computed this long ago (the stream updates it at once)
 
 
 def compute(store: Store, slug: str) -> LiveState:
@@ -96,7 +97,7 @@ def posted_map(store: Store, slug: str, posted: tuple[str, ...]) -> bytes:
 def posted_map_svg(ctx: WebContext, hub: LiveHub[LiveState], slug: str) -> bytes:
     """`posted_map` of the event's current state, drawn once per state."""
     pages.load_event(ctx.store, slug)
-    token, state = hub.source.recent(slug)
+    token, state = hub.source.recent(slug, PAGE_MAX_AGE)
     return ctx.cache.get(("live-map", slug, token), lambda: posted_map(ctx.store, slug, state.posted))
 
 
@@ -104,7 +105,7 @@ def live_page(ctx: WebContext, hub: LiveHub[LiveState], slug: str, audience: str
               wall: bool) -> LivePage:
     """What the dashboard page of `slug` shows now, times in `zone` (default: the event's)."""
     event = pages.load_event(ctx.store, slug)
-    _token, state = hub.source.recent(slug)
+    _token, state = hub.source.recent(slug, PAGE_MAX_AGE)
     shown, message = pages.choose_zone(zone, event.zone or "UTC")
     data = view(state, audience)
     labels = tuple(hour_label(h["utc"], shown) for h in data["hours"])
