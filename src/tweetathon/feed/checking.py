@@ -1,0 +1,14 @@
+"""Every draft goes through the personal-data checker (tweetathon.privacy.pii); its findings are kept on the
+draft in the composer's own form."""
+
+from __future__ import annotations
+
+from tweetathon.feed.model import Finding
+from tweetathon.privacy import pii
+
+
+def check_text(text: str, lang: str | None = None) -> tuple[Finding, ...]:
+    """The checker's findings on `text`, in order of position."""
+    found = pii.check(text, lang=lang)
+    return tuple(sorted((Finding(f.type, f.text, f.start, f.end, f.reason) for f in found),
+                        key=lambda f: (f.start, f.end)))
