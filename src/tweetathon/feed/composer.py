@@ -42,14 +42,14 @@ def create(feed: FeedStore, slug: str, body: str, actor: Actor, targets: Sequenc
 def recheck(feed: FeedStore, draft: Draft, actor: Actor) -> Draft:
     """Run the checker on the draft's full text (prefix included) and keep what it found (an approval given
     before is withdrawn: the approver saw other findings)."""
-    checked = after_edit(draft, draft.body, check_text(draft.text))
+    checked = after_edit(draft, draft.body, check_text(draft.text, feed.own_handles(draft.event)))
     return feed.save(checked, actor.name, "checked", _findings_detail(checked))
 
 
 def edit(feed: FeedStore, draft: Draft, body: str, actor: Actor) -> Draft:
     """A new text: checked again; overrides of findings that are gone dropped; any approval withdrawn."""
     _editable(draft)
-    findings = check_text(replace(draft, body=body.strip()).text)
+    findings = check_text(replace(draft, body=body.strip()).text, feed.own_handles(draft.event))
     edited = after_edit(draft, body.strip(), findings)
     return feed.save(edited, actor.name, "edited", {"body": edited.body, **_findings_detail(edited)})
 

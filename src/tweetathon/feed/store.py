@@ -18,7 +18,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 
 from tweetathon.feed.model import DEFAULT_TEMPLATE, AuditEntry, Draft, Finding, OutboxItem, Override, Photo
 from tweetathon.model import Deletion, Post
-from tweetathon.store.schema import events, feed_audit, feed_drafts, feed_outbox, feed_settings
+from tweetathon.store.schema import events, feed_audit, feed_drafts, feed_outbox, feed_settings, participants
 from tweetathon.store.store import Store
 from tweetathon.store.writer import Writer
 
@@ -89,6 +89,13 @@ class FeedStore:
         if row is None:
             raise FeedError(f"no event {slug!r}: create it first with `tweetathon event create`")
         return int(row[0]), tuple(row[1].split())
+
+    def own_handles(self, slug: str) -> list[str]:
+        """The handles of the event's registered participants: the force accounts its posts may name."""
+        event_id, _ = self.event(slug)
+        with self.store.engine.connect() as conn:
+            return list(conn.execute(select(participants.c.handle).where(participants.c.event_id == event_id))
+                        .scalars())
 
     def template(self, slug: str) -> str:
         event_id, hashtags = self.event(slug)
