@@ -51,11 +51,11 @@ def test_findings_block_publishing_until_overridden_and_approved_by_a_second_edi
     feed = FeedStore(store)
     draft = composer.create(feed, "gmp24", RISKY, ALICE, targets=["masto"])
     assert {(f.type, f.text) for f in draft.findings} == {("address", "14 Market Street"), ("phone", "07700 900123")}
-    with pytest.raises(FeedError, match="14 Market Street.*07700 900123"):
+    with pytest.raises(FeedError, match=r"14 Market Street.*07700 900123"):
         request_publish(feed, draft, ALICE, TARGETS)
     draft = composer.edit(feed, draft, RISKY.replace("14 Market Street", "Market Street"), ALICE)
     assert [f.text for f in draft.findings] == ["07700 900123"]
-    with pytest.raises(FeedError, match="needs a reason|reason"):
+    with pytest.raises(FeedError, match="needs a reason"):
         composer.override(feed, draft, "07700 900123", "  ", ALICE)
     draft = composer.override(feed, draft, "07700 900123", "the store's published number", ALICE)
     with pytest.raises(FeedError, match="must approve"):

@@ -64,7 +64,7 @@ class UTCDateTime(TypeDecorator[datetime]):
         return value.astimezone(UTC)  # type: ignore[no-any-return]
 
 
-ID = String(64)
+ID = String(512)  # Bluesky at:// uris are ~70 characters, a repost id longer: 64 was too short on PostgreSQL
 PLATFORM = String(16)
 
 posts = Table(

@@ -126,9 +126,10 @@ class XPostHandler(BaseHTTPRequestHandler):
                                  "type": "about:blank", "title": "Forbidden", "status": 403})
                 return
             now = datetime.now(UTC)
+            media_ids = body.get("media", {}).get("media_ids", [])
             post = {"id": snowflake(now, next(self.world.seq) % 4096), "text": text,
                     "created_at": now.strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z", "author_id": self.world.user["id"],
-                    "media_keys": [self.world.media[m]["media_key"] for m in body.get("media", {}).get("media_ids", [])],
+                    "media_keys": [self.world.media[m]["media_key"] for m in media_ids],
                     "in_reply_to": body.get("reply", {}).get("in_reply_to_tweet_id")}
             post["edit_history_tweet_ids"] = [post["id"]]
             self.world.posts.append(post)
