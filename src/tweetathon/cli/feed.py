@@ -12,6 +12,7 @@ from typing import Annotated, Any
 
 import httpx
 import typer
+from rich.markup import escape
 
 from tweetathon.capture.credentials import ConfigError, RedactingFilter
 from tweetathon.cli import app
@@ -76,11 +77,12 @@ def _show(feed: FeedStore, draft: Draft, as_json: bool) -> None:
     if as_json:
         print_json(_draft_json(feed, draft))
         return
-    console.print(f"[bold]{draft.number}[/] ({draft.status}) {draft.text}", highlight=False)
+    console.print(f"[bold]{draft.number}[/] ({draft.status}) {escape(draft.text)}", highlight=False)
     for f in draft.findings:
         kept = next((o for o in draft.overrides if o.covers(f)), None)
-        mark = f"[yellow]overridden by {kept.by}: {kept.reason}[/]" if kept else "[red]to fix[/]"
-        console.print(f"  {f.type} {f.text!r} at {f.start}-{f.end}: {f.reason} {mark}", highlight=False)
+        mark = f"[yellow]overridden by {escape(kept.by)}: {escape(kept.reason)}[/]" if kept else "[red]to fix[/]"
+        console.print(f"  {f.type} {escape(repr(f.text))} at {f.start}-{f.end}: {escape(f.reason)} {mark}",
+                      highlight=False)
     lengths = ", ".join(f"{p} {measure(draft.text, p).length}/{measure(draft.text, p).limit}"
                         for p in ("x", "mastodon", "bluesky"))
     console.print(f"  length: {lengths}", highlight=False)
@@ -161,8 +163,8 @@ def _outcomes(outcomes: Sequence[outbox.Outcome], as_json: bool) -> None:
         print_json(rows)
         return
     for r in rows:
-        console.print(f"{r['account']} ({r['platform']}) part {r['part']}: {r['result']} "
-                      f"{r['url'] or ''} {r['message']}".rstrip(), highlight=False)
+        line = f"{r['account']} ({r['platform']}) part {r['part']}: {r['result']} {r['url'] or ''} {r['message']}"
+        console.print(escape(line.rstrip()), highlight=False)
 
 
 def _when(at: str | None) -> datetime | None:
@@ -200,6 +202,9 @@ def publish_cmd(slug: Slug, number: Number, who: As, role: Role = "editor",
     targets = {n: outbox.Target(n, a.platform, a.limit) for n, a in accounts.items()}
     with _feed(db) as feed, _redacted(accounts) as client:
         draft = feed.get(slug, number)
+        if draft.status in ("published", "deleted"):
+            console.print(f"post {number} is already {draft.status}: nothing sent", highlight=False)
+            return
         if draft.status == "draft":
             outbox.request_publish(feed, draft, _actor(who, role), targets, _when(at))
             draft = feed.get(slug, number)
@@ -243,7 +248,7 @@ def list_cmd(slug: Slug, db: DbOption = None, json: JsonOption = False) -> None:
             return
         for d in drafts:
             flags = f" [red]{len(unresolved(d))} to fix[/]" if unresolved(d) else ""
-            console.print(f"[bold]{d.number}[/] {d.status}{flags} {d.text}", highlight=False)
+            console.print(f"[bold]{d.number}[/] {d.status}{flags} {escape(d.text)}", highlight=False)
 
 
 @feed_app.command("log")
@@ -256,7 +261,7 @@ def log_cmd(slug: Slug, number: Number, db: DbOption = None, json: JsonOption = 
                         for e in entries])
             return
         for e in entries:
-            console.print(f"{e.at.astimezone():%Y-%m-%d %H:%M:%S %Z} {e.actor}: {e.action} {e.detail}",
+            console.print(escape(f"{e.at.astimezone():%Y-%m-%d %H:%M:%S %Z} {e.actor}: {e.action} {e.detail}"),
                           highlight=False)
 
 
@@ -270,4 +275,4 @@ def template_cmd(slug: Slug, template: Annotated[str | None, typer.Argument(
             if "{n}" not in template:
                 fail(f"the template {template!r} has no {{n}}", "Put {n} where the post's number goes.")
             feed.set_template(slug, template)
-        console.print(feed.template(slug), highlight=False)
+        console.print(escape(feed.template(slug)), highlight=False)

@@ -86,7 +86,7 @@ def send_draft(feed: FeedStore, draft: Draft, publishers: Callable[[str], Publis
     outcomes: list[Outcome] = []
     for account in sorted({i.account for i in items}):
         outcomes += _send_account(feed, [i for i in items if i.account == account], publishers(account), photos)
-    if all(i.state == "published" for i in feed.outbox(draft.id)):
+    if draft.status != "published" and all(i.state == "published" for i in feed.outbox(draft.id)):
         feed.save(replace(draft, status="published"), "tweetathon", "done",
                   {"accounts": sorted({i.account for i in items})})
     return outcomes
