@@ -18,7 +18,9 @@ from typer.testing import CliRunner
 from tests.feed.conftest import MASTODON_TOKEN, BlueskyAccount, XAccount, write_config
 from tests.feed.helpers import add_event
 from tweetathon.cli import app
+from tweetathon.store.schema import posts
 from tweetathon.store.store import Store
+from tweetathon.store.writer import decompress
 
 
 def run(runner: CliRunner, *args: str, env: dict[str, str] | None = None) -> tuple[int, str, str]:
@@ -119,13 +121,16 @@ def test_a_broken_accounts_file_names_the_file_and_the_key(tmp_path: Path, runne
 
 
 def _database_text(db: str) -> str:
-    """Every value of every table, as text."""
+    """Every value of every table, as text, raw payloads decompressed, and the database file's bytes."""
     with Store.open(db) as store:
         meta = MetaData()
         meta.reflect(store.engine)
         with store.engine.connect() as conn:
             rows: list[Any] = [list(conn.execute(select(t))) for t in meta.sorted_tables]
-    return repr(rows)
+            raws = [decompress(r) for r in conn.execute(select(posts.c.raw)).scalars()]
+        path = store.sqlite_path
+    assert path and any(raws)
+    return repr(rows) + repr(raws) + Path(path).read_bytes().decode("latin-1")
 
 
 @pytest.mark.slow
