@@ -105,3 +105,24 @@ def _check_log(log: list[dict[str, Any]], point: str, nth: int) -> None:
     assert log[-1]["action"] == "done"
     answered = [e for e in log if e["action"] == "published"]
     assert all(e["detail"]["platform_id"] and e["detail"]["answer"] for e in answered)
+
+
+@pytest.mark.slow
+def test_killed_again_while_reconciling_it_still_posts_once(
+        tmp_path: Path, sqlite_store: Store, mastodon: MockServer, x_account: XAccount,
+        bluesky_account: BlueskyAccount) -> None:
+    db = f"sqlite:///{sqlite_store.sqlite_path}"
+    add_event(sqlite_store)
+    config = write_config(tmp_path / "feed.toml", x_account, mastodon.base_url, bluesky_account)
+    number = _draft(db, photo_with_gps(tmp_path / "p.jpg"), "Shop fire out, road open.")
+    for kill in ("posted:3", "reconciled:1"):  # dies after X posted; then again after finding it there
+        killed = _cli(db, config, "publish", "gmp24", str(number), "--as", "alice", kill=kill)
+        assert killed.returncode == -9, (kill, killed.stderr)
+    done = _cli(db, config, "publish", "gmp24", str(number), "--as", "alice", "--json")
+    assert done.returncode == 0, done.stderr
+    full = f"#gmp24 {number}: Shop fire out, road open."
+    assert (_on_bluesky(bluesky_account, full), _on_mastodon(mastodon.base_url, full),
+            sum(p["text"] == full for p in x_account.world.live())) == (1, 1, 1)
+    published = {e["detail"]["account"]: e["detail"]["how"] for e in _log(db, number) if e["action"] == "published"}
+    assert published["x"].startswith("found on the account after an interrupted attempt")
+    assert published["bsky"] == "sent" and published["masto"] == "sent"
