@@ -114,6 +114,8 @@ def test_a_post_with_a_photo_reaches_all_three_platforms_exactly_as_written(
                                                              ("bluesky", ids["bsky"])}
     assert all(r["text"] == draft.text and r["collected"] and r["url"] for r in rows)
     assert {r["url"] for r in rows if r["platform"] == "x"} == {f"https://x.com/gmpolice/status/{ids['x']}"}
+    counted = sqlite_store.stats("gmp24")  # what `tweetathon stats --event` and the figures count
+    assert (counted["posts"], counted["platforms"]) == (3, {"bluesky": 1, "mastodon": 1, "x": 1})
 
     # a correction: deleted everywhere, the reason recorded, the collected posts marked deleted
     with httpx.Client() as client:
@@ -132,6 +134,7 @@ def test_a_post_with_a_photo_reaches_all_three_platforms_exactly_as_written(
     assert feed.get("gmp24", draft.number).status == "deleted"
     with sqlite_store.engine.connect() as conn:
         assert {r[0] for r in conn.execute(posts.select().with_only_columns(posts.c.deleted))} == {True}
+    assert sqlite_store.stats("gmp24")["posts"] == 0
 
 
 @pytest.mark.slow

@@ -63,8 +63,8 @@ class BlueskyPublisher:
         body = {"repo": self.session()["did"], "collection": COLLECTION, "rkey": self.rkey(item), "record": record}
         response = request(self.client, "POST", self.base + "com.atproto.repo.createRecord", "posting to Bluesky",
                            json=body, headers=self._auth())
-        if response.status_code == 400:
-            found = self.find(item)  # a conflict: an earlier attempt made the record
+        if response.status_code >= 400:
+            found = self.find(item)  # the key is taken (the PDS answers 500): an earlier attempt made the record
             if found is not None:
                 return found
         created = answer(response, "posting to Bluesky")

@@ -64,6 +64,10 @@ class XPublisher:
             body["reply"] = {"in_reply_to_tweet_id": earlier[-1].platform_id}
         response = request(self.client, "POST", self.base + "/2/tweets", "posting to X", json=body,
                            headers=self._auth())
+        if response.status_code == 403 and "duplicate content" in response.text:
+            found = self.find(item)  # X refuses the same text twice: the post is there already
+            if found is not None:
+                return found
         data = answer(response, "posting to X").get("data") or {}
         return self._sent({**data, "created_at": datetime.now(UTC).isoformat()})
 
