@@ -7,6 +7,7 @@ import threading
 
 import pytest
 
+from tests.capture.helpers import add_participants
 from tests.feed.helpers import ALICE, BOB, OLIVE, VIC, add_event
 from tweetathon.feed import composer
 from tweetathon.feed.outbox import Target, request_publish
@@ -106,3 +107,13 @@ def test_viewers_cannot_write_and_unknown_events_are_clear(store: Store) -> None
         composer.create(feed, "nope", "hello", ALICE)
     with pytest.raises(FeedError, match="has no post number 9"):
         feed.get("gmp24", 9)
+
+
+def test_the_events_own_accounts_may_be_named_bluesky_domain_handles_too(store: Store) -> None:
+    add_event(store)
+    add_participants(store, "gmp24", "bluesky", ["gmpolice.bsky.social"])
+    add_participants(store, "gmp24", "x", ["gmpolice"])
+    feed = FeedStore(store)
+    draft = composer.create(feed, "gmp24", "Follow @gmpolice.bsky.social and @gmpolice for updates, "
+                            "thanks @jane_smith_84 for the tip.", ALICE)
+    assert [(f.type, f.text) for f in draft.findings] == [("handle", "@jane_smith_84")]

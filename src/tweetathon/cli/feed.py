@@ -70,7 +70,7 @@ def _draft_json(feed: FeedStore, draft: Draft) -> dict[str, Any]:
             "overrides": [{**asdict(o), "at": o.at.isoformat()} for o in draft.overrides],
             "approved_by": draft.approved_by, "publish_at": draft.publish_at.isoformat() if draft.publish_at else None,
             "length": {p: measure(draft.text, p).length for p in platforms},
-            "blockers": publish_blockers(draft, platforms)}
+            "blockers": publish_blockers(draft, [])}  # lengths per platform are in "length"
 
 
 def _show(feed: FeedStore, draft: Draft, as_json: bool) -> None:
@@ -87,7 +87,10 @@ def _show(feed: FeedStore, draft: Draft, as_json: bool) -> None:
                         for p in ("x", "mastodon", "bluesky"))
     console.print(f"  length: {lengths}", highlight=False)
     if draft.approved_by:
-        console.print(f"  approved by {draft.approved_by}", highlight=False)
+        console.print(f"  approved by {escape(draft.approved_by)}", highlight=False)
+    if draft.status == "draft":
+        for problem in publish_blockers(draft, []):  # lengths are shown above, per platform
+            console.print(f"  [red]before publishing:[/] {escape(problem)}", highlight=False)
 
 
 @feed_app.command("draft")

@@ -1,6 +1,6 @@
 """Every draft goes through the personal-data checker (tweetathon.privacy.pii); its findings are kept on the
-draft in the composer's own form. What the event publishes on purpose (its registered participants' handles)
-is allowed."""
+draft in the composer's own form. What the event publishes on purpose (its registered participants' handles,
+Bluesky domain handles included) is allowed."""
 
 from __future__ import annotations
 
