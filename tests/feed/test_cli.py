@@ -101,6 +101,9 @@ def test_a_scheduled_post_waits_until_its_time_and_run_sends_it(tmp_path: Path, 
     (["draft", "gmp24", "--text", "x", "--as", "a", "--role", "boss"], "unknown role 'boss'"),
     (["approve", "gmp24", "7", "--as", "b"], "has no post number 7"),
     (["template", "gmp24", "#gmp24 live"], "has no {n}"),
+    (["draft", "gmp24", "--text", "x", "--as", "a", "--photo", "/nonexistent.jpg", "--alt", "a"],
+     "/nonexistent.jpg: no such photo"),
+    (["draft", "gmp24", "--text", "x", "--as", "a", "--photo", __file__, "--alt", "a"], "not an image"),
 ])
 def test_user_errors_are_messages_not_tracebacks(tmp_path: Path, runner: CliRunner, args: list[str],
                                                  message: str) -> None:

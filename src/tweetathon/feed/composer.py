@@ -12,6 +12,7 @@ from dataclasses import asdict, replace
 from datetime import UTC, datetime
 
 from tweetathon.feed.checking import check_text
+from tweetathon.feed.media import load_photo
 from tweetathon.feed.model import Actor, Draft, Photo
 from tweetathon.feed.rules import after_edit, approval_refusal, with_override
 from tweetathon.feed.store import FeedError, FeedStore, draft_values
@@ -28,6 +29,8 @@ def create(feed: FeedStore, slug: str, body: str, actor: Actor, targets: Sequenc
         raise FeedError(f"{actor.name} is a viewer: only editors and organisers write posts")
     if not body.strip():
         raise FeedError("the post is empty: write its text")
+    for photo in photos:
+        load_photo(photo.path, photo.alt)  # PhotoError now, not when publishing, if it cannot be read
     template = feed.template(slug)
     draft = Draft(id=0, event=slug, number=0, prefix=template, body=body.strip(), status="draft",
                   author=actor.name, created_at=datetime.now(UTC), appeal=appeal, thread=thread,
