@@ -17,6 +17,7 @@ from typer.testing import CliRunner
 
 from tests.feed.conftest import MASTODON_TOKEN, BlueskyAccount, XAccount, write_config
 from tests.feed.helpers import add_event
+from tweetathon.auth.users import add_user
 from tweetathon.cli import app
 from tweetathon.store.schema import posts
 from tweetathon.store.store import Store
@@ -28,10 +29,16 @@ def run(runner: CliRunner, *args: str, env: dict[str, str] | None = None) -> tup
     return result.exit_code, result.stdout, result.stderr
 
 
+USERS = {"alice": "editor", "bob": "editor", "olive": "organiser", "vic": "viewer", "a": "editor"}
+
+
 def _db(tmp_path: Path) -> str:
+    """A database with the event and the console accounts the commands act as."""
     db = f"sqlite:///{tmp_path / 'feed.db'}"
     with Store.open(db) as store:
         add_event(store)
+        for name, role in USERS.items():
+            add_user(store, name, "a long enough password", role, actor="test")
     return db
 
 
@@ -56,9 +63,9 @@ def test_the_whole_flow_with_clear_refusals(tmp_path: Path, runner: CliRunner, m
     assert code == 0
     code, _, err = run(runner, "approve", "gmp24", "1", "--as", "alice", "--db", db)
     assert code == 2 and "a second person must approve" in err
-    code, _, err = run(runner, "approve", "gmp24", "1", "--as", "vic", "--role", "viewer", "--db", db)
+    code, _, err = run(runner, "approve", "gmp24", "1", "--as", "vic", "--db", db)
     assert code == 2 and "only an editor or an organiser" in err
-    assert run(runner, "approve", "gmp24", "1", "--as", "olive", "--role", "organiser", "--db", db)[0] == 0
+    assert run(runner, "approve", "gmp24", "1", "--as", "olive", "--db", db)[0] == 0
     code, out, _ = run(runner, "publish", "gmp24", "1", "--as", "alice", "--config", str(config), "--db", db,
                        "--json")
     assert code == 0
@@ -98,7 +105,9 @@ def test_a_scheduled_post_waits_until_its_time_and_run_sends_it(tmp_path: Path, 
 @pytest.mark.parametrize(("args", "message"), [
     (["draft", "nope", "--text", "x", "--as", "a"], "no event 'nope'"),
     (["draft", "gmp24", "--text", "  ", "--as", "a"], "the post is empty"),
-    (["draft", "gmp24", "--text", "x", "--as", "a", "--role", "boss"], "unknown role 'boss'"),
+    (["draft", "gmp24", "--text", "x", "--as", "mallory"], "no console account 'mallory'"),
+    (["draft", "gmp24", "--text", "x", "--as", "vic"], "vic is a viewer"),
+    (["check", "gmp24", "1", "--text", "x"], "editing a post needs --as NAME"),
     (["approve", "gmp24", "7", "--as", "b"], "has no post number 7"),
     (["template", "gmp24", "#gmp24 live"], "has no {n}"),
     (["draft", "gmp24", "--text", "x", "--as", "a", "--photo", "/nonexistent.jpg", "--alt", "a"],

@@ -15,6 +15,7 @@ from mastodon_mock.testing import MockServer
 
 from tests.feed.conftest import MASTODON_TOKEN, BlueskyAccount, XAccount, write_config
 from tests.feed.helpers import ALICE, add_event, photo_with_gps
+from tweetathon.auth.users import add_user
 from tweetathon.feed import composer
 from tweetathon.feed.model import Photo
 from tweetathon.feed.store import FeedStore
@@ -71,6 +72,7 @@ def test_a_publish_killed_at_any_step_posts_each_post_exactly_once_when_run_agai
         bluesky_account: BlueskyAccount) -> None:
     store = Store.open(db_url)
     add_event(store)
+    add_user(store, "alice", "a long enough password", "editor", actor="test")
     store.close()
     config = write_config(tmp_path / "feed.toml", x_account, mastodon.base_url, bluesky_account)
     photo = photo_with_gps(tmp_path / "cordon.jpg")
@@ -113,6 +115,7 @@ def test_killed_again_while_reconciling_it_still_posts_once(
         bluesky_account: BlueskyAccount) -> None:
     db = f"sqlite:///{sqlite_store.sqlite_path}"
     add_event(sqlite_store)
+    add_user(sqlite_store, "alice", "a long enough password", "editor", actor="test")
     config = write_config(tmp_path / "feed.toml", x_account, mastodon.base_url, bluesky_account)
     number = _draft(db, photo_with_gps(tmp_path / "p.jpg"), "Shop fire out, road open.")
     for kill in ("posted:3", "reconciled:1"):  # dies after X posted; then again after finding it there

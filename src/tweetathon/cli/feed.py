@@ -14,6 +14,7 @@ import httpx
 import typer
 from rich.markup import escape
 
+from tweetathon.auth.users import get_user
 from tweetathon.capture.credentials import ConfigError, RedactingFilter
 from tweetathon.cli import app
 from tweetathon.cli.common import DbOption, JsonOption, console, fail, open_store, print_json
@@ -21,7 +22,7 @@ from tweetathon.feed import composer, outbox
 from tweetathon.feed.accounts import PostingAccount, load_accounts, secrets
 from tweetathon.feed.length import measure
 from tweetathon.feed.media import PhotoError
-from tweetathon.feed.model import ROLES, Actor, Draft, Photo
+from tweetathon.feed.model import Actor, Draft, Photo
 from tweetathon.feed.publish.base import Publisher
 from tweetathon.feed.rules import publish_blockers, unresolved
 from tweetathon.feed.store import FeedError, FeedStore
@@ -32,17 +33,19 @@ app.add_typer(feed_app, name="feed")
 
 Slug = Annotated[str, typer.Argument(help="The event (its slug).")]
 Number = Annotated[int, typer.Argument(help="The post's number in the feed.")]
-As = Annotated[str, typer.Option("--as", help="Who you are (your name, as the audit log shows it).")]
-Role = Annotated[str, typer.Option("--role", help=f"Your role: {', '.join(ROLES)}.")]
+As = Annotated[str, typer.Option("--as", help="Who you are: your console account (`tweetathon user add`), "
+                                            "whose role (viewer, editor, organiser) decides what you may do.")]
 Config = Annotated[Path | None, typer.Option("--config", envvar="TWEETATHON_CONFIG", show_envvar=True,
                                              help="TOML file with the posting accounts ([feed.accounts.NAME]).")]
 
 
-def _actor(name: str, role: str) -> Actor:
-    try:
-        return Actor(name.strip(), role)
-    except ValueError as exc:
-        fail(str(exc))
+def _actor(feed: FeedStore, name: str) -> Actor:
+    """The console account `name` as the one who acts (its role from the accounts table)."""
+    user = get_user(feed.store, name.strip())
+    if user is None:
+        fail(f"no console account {name!r}", f"Create it with `tweetathon user add {name} --role editor`, "
+             "or use your own account's name.")
+    return Actor(user.name, user.role)
 
 
 @contextmanager
@@ -96,7 +99,7 @@ def _show(feed: FeedStore, draft: Draft, as_json: bool) -> None:
 @feed_app.command("draft")
 def draft_cmd(slug: Slug, text: Annotated[str, typer.Option("--text", help="The post (without number and "
                                                              "hashtag: the event's template adds them).")],
-              who: As, role: Role = "editor",
+              who: As,
               to: Annotated[list[str] | None, typer.Option("--to", help="A posting account; repeat.")] = None,
               photo: Annotated[list[Path] | None, typer.Option("--photo", help="A photo; repeat.")] = None,
               alt: Annotated[list[str] | None, typer.Option("--alt", help="Alt text of each --photo, in order.")]
@@ -107,18 +110,21 @@ def draft_cmd(slug: Slug, text: Annotated[str, typer.Option("--text", help="The 
     """Write a numbered draft; it is checked for personal data at once."""
     photos = [Photo(str(p), a) for p, a in zip(photo or [], [*(alt or []), *[""] * len(photo or [])], strict=False)]
     with _feed(db) as feed:
-        draft = composer.create(feed, slug, text, _actor(who, role), to or [], photos, appeal, thread)
+        draft = composer.create(feed, slug, text, _actor(feed, who), to or [], photos, appeal, thread)
         _show(feed, draft, json)
 
 
 @feed_app.command("check")
-def check_cmd(slug: Slug, number: Number, who: As = "tweetathon", role: Role = "editor",
+def check_cmd(slug: Slug, number: Number, who: Annotated[str | None, typer.Option(
+                  "--as", help="Your console account (needed with --text).")] = None,
               text: Annotated[str | None, typer.Option("--text", help="Replace the post's text first.")] = None,
               db: DbOption = None, json: JsonOption = False) -> None:
     """Check a draft again (after editing it with --text): findings, lengths, what blocks publishing."""
+    if text is not None and who is None:
+        fail("editing a post needs --as NAME (your console account)")
     with _feed(db) as feed:
         draft = feed.get(slug, number)
-        actor = _actor(who, role)
+        actor = _actor(feed, who) if who else Actor("tweetathon", "editor")
         draft = composer.edit(feed, draft, text, actor) if text is not None else composer.recheck(feed, draft, actor)
         _show(feed, draft, json)
 
@@ -127,26 +133,26 @@ def check_cmd(slug: Slug, number: Number, who: As = "tweetathon", role: Role = "
 def override_cmd(slug: Slug, number: Number, finding: Annotated[str, typer.Option(
                      "--finding", help="The exact text of the finding to keep.")],
                  reason: Annotated[str, typer.Option("--reason", help="Why it may be published.")],
-                 who: As, role: Role = "editor", db: DbOption = None, json: JsonOption = False) -> None:
+                 who: As, db: DbOption = None, json: JsonOption = False) -> None:
     """Keep a finding on purpose, with a reason (a second person must then approve)."""
     with _feed(db) as feed:
-        _show(feed, composer.override(feed, feed.get(slug, number), finding, reason, _actor(who, role)), json)
+        _show(feed, composer.override(feed, feed.get(slug, number), finding, reason, _actor(feed, who)), json)
 
 
 @feed_app.command("appeal")
 def appeal_cmd(slug: Slug, number: Number, reason: Annotated[str, typer.Option("--reason", help="The appeal.")],
-               who: As, role: Role = "editor", db: DbOption = None, json: JsonOption = False) -> None:
+               who: As, db: DbOption = None, json: JsonOption = False) -> None:
     """Mark a draft as a missing- or wanted-person appeal (names stay; a second person must approve)."""
     with _feed(db) as feed:
-        _show(feed, composer.mark_appeal(feed, feed.get(slug, number), _actor(who, role), reason), json)
+        _show(feed, composer.mark_appeal(feed, feed.get(slug, number), _actor(feed, who), reason), json)
 
 
 @feed_app.command("approve")
-def approve_cmd(slug: Slug, number: Number, who: As, role: Role = "editor", db: DbOption = None,
+def approve_cmd(slug: Slug, number: Number, who: As, db: DbOption = None,
                 json: JsonOption = False) -> None:
     """Approve a draft's overrides or appeal (an editor or organiser who did not write it)."""
     with _feed(db) as feed:
-        _show(feed, composer.approve(feed, feed.get(slug, number), _actor(who, role)), json)
+        _show(feed, composer.approve(feed, feed.get(slug, number), _actor(feed, who)), json)
 
 
 def _publishers(accounts: dict[str, PostingAccount], client: httpx.Client) -> Callable[[str], Publisher]:
@@ -196,7 +202,7 @@ def _redacted(accounts: dict[str, PostingAccount]) -> Iterator[httpx.Client]:
 
 
 @feed_app.command("publish")
-def publish_cmd(slug: Slug, number: Number, who: As, role: Role = "editor",
+def publish_cmd(slug: Slug, number: Number, who: As,
                 at: Annotated[str | None, typer.Option("--at", help="Publish at this time (ISO 8601 with zone) "
                                                        "instead of now; `feed run` sends it when due.")] = None,
                 config: Config = None, db: DbOption = None, json: JsonOption = False) -> None:
@@ -209,7 +215,7 @@ def publish_cmd(slug: Slug, number: Number, who: As, role: Role = "editor",
             console.print(f"post {number} is already {draft.status}: nothing sent", highlight=False)
             return
         if draft.status == "draft":
-            outbox.request_publish(feed, draft, _actor(who, role), targets, _when(at))
+            outbox.request_publish(feed, draft, _actor(feed, who), targets, _when(at))
             draft = feed.get(slug, number)
         if draft.status == "scheduled" and draft.publish_at and draft.publish_at > datetime.now(UTC):
             console.print(f"post {number} is scheduled for {draft.publish_at.astimezone():%Y-%m-%d %H:%M %Z}: "
@@ -229,13 +235,13 @@ def run_cmd(slug: Slug, config: Config = None, db: DbOption = None, json: JsonOp
 
 @feed_app.command("delete")
 def delete_cmd(slug: Slug, number: Number, reason: Annotated[str, typer.Option("--reason", help="Why.")],
-               who: As, role: Role = "editor", config: Config = None, db: DbOption = None,
+               who: As, config: Config = None, db: DbOption = None,
                json: JsonOption = False) -> None:
     """Delete a published post on every platform (a correction), recording why."""
     accounts = _accounts(config)
     with _feed(db) as feed, _redacted(accounts) as client:
         draft = feed.get(slug, number)
-        _outcomes(outbox.delete_published(feed, draft, _actor(who, role), reason, _publishers(accounts, client)),
+        _outcomes(outbox.delete_published(feed, draft, _actor(feed, who), reason, _publishers(accounts, client)),
                   json)
 
 
