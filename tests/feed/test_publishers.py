@@ -10,12 +10,17 @@ import pytest
 from mastodon_mock.testing import MockServer
 
 from tests.feed.conftest import MASTODON_TOKEN, BlueskyAccount, XAccount
+from tests.feed.helpers import ALICE, add_event
 from tweetathon.capture.credentials import Secret
+from tweetathon.feed import composer
 from tweetathon.feed.model import OutboxItem
+from tweetathon.feed.outbox import Target, request_publish, run_due
 from tweetathon.feed.publish.base import PublishError
 from tweetathon.feed.publish.bluesky import BlueskyPublisher
 from tweetathon.feed.publish.mastodon import MastodonPublisher
 from tweetathon.feed.publish.x import XPublisher
+from tweetathon.feed.store import FeedStore
+from tweetathon.store.store import Store
 
 
 def _item(platform: str, text: str, row: int = 41) -> OutboxItem:
@@ -62,3 +67,23 @@ def test_a_refused_token_is_a_clear_error_that_is_not_retried(x_account: XAccoun
         with pytest.raises(PublishError, match="401") as caught:
             publisher.post(_item("x", "hello"), [], [])
     assert caught.value.retry is False and "wrong" not in str(caught.value)
+
+
+def test_a_platform_that_is_down_leaves_the_post_for_feed_run_which_sends_it_once(
+        sqlite_store: Store, x_account: XAccount) -> None:
+    add_event(sqlite_store)
+    feed = FeedStore(sqlite_store)
+    draft = composer.create(feed, "gmp24", "Road open again on the A6.", ALICE, targets=["x"])
+    request_publish(feed, draft, ALICE, {"x": Target("x", "x")})
+    x_account.world.post_faults = [503]
+    with httpx.Client() as client:
+        publisher = XPublisher(client, x_account.url, Secret(x_account.world.token))
+        [first] = run_due(feed, "gmp24", lambda name: publisher)
+        assert (first.result, "503" in first.message) == ("waiting", True)
+        assert feed.get("gmp24", draft.number).status == "publishing"
+        [second] = run_due(feed, "gmp24", lambda name: publisher)
+    assert second.result == "published"
+    assert [p["text"] for p in x_account.world.live()] == [draft.text]
+    actions = [e.action for e in feed.audit_log(draft.id)]
+    assert actions[-3:] == ["retry later", "published", "done"]
+    assert feed.get("gmp24", draft.number).status == "published"

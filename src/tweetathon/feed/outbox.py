@@ -99,8 +99,8 @@ def _send_account(feed: FeedStore, items: Sequence[OutboxItem], publisher: Publi
     for item in sorted(items, key=lambda i: i.part):
         outcome = send_item(feed, item, publisher, photos if item.part == 1 else (), earlier)
         outcomes.append(outcome)
-        if outcome.result == "failed":
-            break
+        if outcome.result in ("failed", "waiting"):
+            break  # a later part would reply to a part that is not there yet
         earlier.append(outcome.item)
     return outcomes
 

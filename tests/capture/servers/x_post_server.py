@@ -7,7 +7,8 @@ posts is refused with 403 "duplicate content", as X does); `DELETE /2/tweets/:id
 `GET /2/users/:id/tweets` (newest first, `start_time`, `max_results`; text with &, < and > escaped as X does);
 `POST /2/media/upload` (multipart `media`, `media_category`; `{"data": {"id", "media_key", ...}}`);
 `POST /2/media/metadata` (alt text); and the uploaded bytes at `GET /media/KEY` (as X's image host serves
-them). An OAuth 2.0 user token is required (401 otherwise). `posts` keeps every post, deleted or not.
+them). An OAuth 2.0 user token is required (401 otherwise). `posts` keeps every post, deleted or not;
+`post_faults` makes the next POST /2/tweets answer those statuses.
 """
 
 from __future__ import annotations
@@ -39,6 +40,7 @@ class XAccountWorld:
     media: dict[str, dict[str, Any]] = field(default_factory=dict)
     lock: threading.Lock = field(default_factory=threading.Lock)
     seq: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
+    post_faults: list[int] = field(default_factory=list)  # statuses for the next POST /2/tweets, one each
 
     def live(self) -> list[dict[str, Any]]:
         return [p for p in self.posts if not p.get("deleted")]
@@ -120,6 +122,10 @@ class XPostHandler(BaseHTTPRequestHandler):
 
     def _create(self, body: dict[str, Any]) -> None:
         text = body.get("text", "")
+        if self.world.post_faults:
+            status = self.world.post_faults.pop(0)
+            self._send(status, {"title": "Service Unavailable", "status": status, "type": "about:blank"})
+            return
         with self.world.lock:
             if any(p["text"] == text for p in self.world.live()):
                 self._send(403, {"detail": "You are not allowed to create a Tweet with duplicate content.",
