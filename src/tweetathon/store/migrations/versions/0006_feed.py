@@ -1,7 +1,7 @@
 """the live-feed composer: settings (template, last number), drafts, outbox, audit log
 
-Revision ID: 0004
-Revises: 0003
+Revision ID: 0006
+Revises: 0005
 Create Date: 2026-11-30 08:00:00
 """
 
@@ -12,8 +12,8 @@ from alembic import op
 
 import tweetathon.store.schema
 
-revision = "0004"
-down_revision = "0003"
+revision = "0006"
+down_revision = "0005"
 branch_labels = None
 depends_on = None
 
