@@ -16,7 +16,7 @@ COMMAND_HOMES: dict[str, str] = {
     "event": "organise", "participants": "organise", "schedule": "organise", "map": "organise",
     "list": "organise", "chat": "organise_chat", "calendar": "organise_chat",
     "transcript": "transcript", "capture": "capture", "figures": "figures", "languages": "figures",
-    "report": "report", "simulate": "simulate", "pii": "pii",
+    "report": "report", "simulate": "simulate", "pii": "pii", "feed": "feed",
     "user": "accounts", "token": "accounts", "audit": "accounts",
     "registrations": "moderate", "publish": "moderate", "unpublish": "moderate",
     "purge": "privacy", "retention": "privacy",

@@ -73,3 +73,15 @@ def test_deletion_before_or_after_the_post_is_honoured(store: Store) -> None:
 def test_hashtags_indexed(store: Store) -> None:
     store.write_batch([make_post("1", hashtags=("poltwt", "police"))])
     assert store.count(post_hashtags) == 2
+
+
+def test_a_bluesky_post_whose_id_is_a_long_at_uri_is_stored_on_both_databases(store: Store) -> None:
+    """at:// uris are about 70 characters (PostgreSQL refused them when ids were VARCHAR(64))."""
+    did = "did:plc:2ioxz4dbu7dhwwmqetci66an"
+    uri = f"at://{did}/app.bsky.feed.post/3n2ucj6lhc22i"
+    post = Post(platform="bluesky", post_id=uri, created_at=datetime(2026, 11, 30, tzinfo=UTC), author_id=did,
+                author_handle="gmp.test", text="#gmp24 1: hello", hashtags=("gmp24",), in_reply_to_post_id=uri,
+                conversation_id=uri, source_format="test")
+    store.write_batch([post])
+    with store.engine.connect() as conn:
+        assert conn.execute(posts.select().with_only_columns(posts.c.post_id)).scalars().all() == [uri]

@@ -52,6 +52,7 @@ KNOWN_KEYS: dict[str, frozenset[str]] = {
     # read by tweetathon.mail and tweetathon.settings (the same file can hold every setting)
     "mail": frozenset({"host", "port", "security", "user", "password", "sender", "timeout", "ca_file"}),
     "web": frozenset({"secret_key", "base_url"}),
+    "feed": frozenset({"accounts"}),  # posting accounts of the live-feed composer: see feed/accounts.py
 }
 
 

@@ -42,6 +42,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "store_copy",
     "export",
     "serve",
+    "feed",
 )
 
 

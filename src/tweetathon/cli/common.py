@@ -11,6 +11,7 @@ from typing import Annotated, Any, NoReturn
 import orjson
 import typer
 from rich.console import Console
+from rich.markup import escape
 from sqlalchemy.exc import OperationalError
 
 from tweetathon.store.engine import SUPPORTED, UnsupportedDatabase, resolve_url
@@ -31,9 +32,9 @@ EventOption = Annotated[str | None, typer.Option("--event", "-e", help="Only the
 
 def fail(message: str, hint: str = "", code: int = 2) -> NoReturn:
     """Print a user error (and what to do about it) and exit with `code`. Never a traceback."""
-    err.print(f"[bold red]error:[/] {message}", highlight=False)
+    err.print(f"[bold red]error:[/] {escape(message)}", highlight=False)  # "[mastodon] tokens" is not markup
     if hint:
-        err.print(f"[dim]{hint}[/]", highlight=False)
+        err.print(f"[dim]{escape(hint)}[/]", highlight=False)
     raise typer.Exit(code)
 
 

@@ -64,7 +64,7 @@ class UTCDateTime(TypeDecorator[datetime]):
         return value.astimezone(UTC)  # type: ignore[no-any-return]
 
 
-ID = String(64)
+ID = String(512)  # Bluesky at:// uris are ~70 characters, a repost id longer: 64 was too short on PostgreSQL
 PLATFORM = String(16)
 
 posts = Table(
@@ -413,4 +413,70 @@ publications = Table(
     Column("published", Boolean, nullable=False, default=False),
     Column("updated_at", UTCDateTime, nullable=False),
     Column("updated_by", String(64), nullable=False),
+)
+
+# -- the live-feed composer (feed/) ---------------------------------------------------------------------------
+
+feed_settings = Table(
+    "feed_settings",
+    metadata,
+    Column("event_id", Integer, ForeignKey("events.id", ondelete="CASCADE"), primary_key=True),
+    Column("template", Text, nullable=False),
+    Column("last_number", Integer, nullable=False, default=0),
+)
+
+feed_drafts = Table(
+    "feed_drafts",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("event_id", Integer, ForeignKey("events.id", ondelete="CASCADE"), nullable=False),
+    Column("number", Integer, nullable=False),
+    Column("prefix", Text, nullable=False, default=""),
+    Column("body", Text, nullable=False),
+    Column("status", String(16), nullable=False, default="draft"),
+    Column("author", String(256), nullable=False),
+    Column("appeal", Boolean, nullable=False, default=False),
+    Column("thread", Boolean, nullable=False, default=False),
+    Column("findings", Text, nullable=False, default="[]"),
+    Column("overrides", Text, nullable=False, default="[]"),
+    Column("approved_by", String(256)),
+    Column("approved_at", UTCDateTime),
+    Column("targets", Text, nullable=False, default=""),
+    Column("media", Text, nullable=False, default="[]"),
+    Column("publish_at", UTCDateTime),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("updated_at", UTCDateTime, nullable=False),
+    UniqueConstraint("event_id", "number"),
+)
+
+feed_outbox = Table(
+    "feed_outbox",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("draft_id", Integer, ForeignKey("feed_drafts.id", ondelete="CASCADE"), nullable=False),
+    Column("account", String(128), nullable=False),
+    Column("platform", PLATFORM, nullable=False),
+    Column("part", Integer, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("state", String(16), nullable=False, default="pending"),
+    Column("attempts", Integer, nullable=False, default=0),
+    Column("platform_id", Text),
+    Column("url", Text),
+    Column("response", Text),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("published_at", UTCDateTime),
+    UniqueConstraint("draft_id", "account", "part"),
+    Index(None, "state"),
+)
+
+feed_audit = Table(
+    "feed_audit",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("draft_id", Integer, ForeignKey("feed_drafts.id", ondelete="CASCADE"), nullable=False),
+    Column("at", UTCDateTime, nullable=False),
+    Column("actor", String(256), nullable=False),
+    Column("action", String(32), nullable=False),
+    Column("detail", Text, nullable=False, default="{}"),
+    Index(None, "draft_id"),
 )

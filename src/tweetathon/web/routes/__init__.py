@@ -11,6 +11,7 @@ from starlette.routing import BaseRoute, Route
 from tweetathon.web.routes import (
     admin,
     admin_events,
+    admin_feed,
     admin_live,
     admin_outputs,
     admin_people,
@@ -24,7 +25,7 @@ from tweetathon.web.routes import (
 
 ROUTERS: tuple[APIRouter, ...] = (
     public.router, register.router, login.router, admin.router, admin_people.router, admin_events.router,
-    admin_outputs.router, api.router, api_private.router, live.router, admin_live.router,
+    admin_outputs.router, admin_feed.router, api.router, api_private.router, live.router, admin_live.router,
 )
 
 

@@ -1,0 +1,1 @@
+"""One publisher per platform (x, mastodon, bluesky), each over an httpx.Client passed in."""
