@@ -5,20 +5,24 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import orjson
 import typer
 
 from tweetathon import analysis
+from tweetathon.analysis import feedback
 from tweetathon.cli import app
-from tweetathon.cli.common import DbOption, JsonOption, console, fail, open_store
+from tweetathon.cli.common import DbOption, JsonOption, console, fail, open_store, print_json
+from tweetathon.enrich.sentiment import read_sentiments, score, store_sentiments
 from tweetathon.enrich.themes.catalog import Theme, ThemesFileError, load_event_themes
 from tweetathon.enrich.themes.classify import Classification, classify
 from tweetathon.enrich.themes.labelled import LabelledFileError, read_examples, read_rows
 from tweetathon.enrich.themes.model import ThemesModel, save, train
 from tweetathon.enrich.themes.model_file import SHIPPED, ModelFileError, load
 from tweetathon.enrich.themes.stored import apply_themes
+from tweetathon.store.event_data import texts_of
+from tweetathon.store.store import Store
 
 themes_app = typer.Typer(help="Purposes (inform, engage, appeal) and themes of posts, offline.",
                          no_args_is_help=True)
@@ -103,3 +107,47 @@ def apply_cmd(
         keys = [r.key for r in analysis.event_scope(store, event).event_posts if r.kind != "repost"]
         done = apply_themes(store, keys, chosen, str(model or "shipped"), own)
     console.print(f"classified {done:,} post(s) of {event}")
+
+
+def _feedback(store: Store, event: str, sample: int) -> dict[str, Any]:
+    scope = analysis.event_scope(store, event)
+    items = feedback.public_feedback(scope)
+    keys = [row.key for row, _ in items]
+    with store.engine.connect() as conn:
+        texts, tags = texts_of(conn, keys), {row.key: row.lang_detected or row.lang for row, _ in items}
+    store_sentiments(store, {k: score(texts.get(k, ""), tags.get(k)) for k in keys})
+    with store.engine.connect() as conn:
+        found = read_sentiments(conn, keys)
+    chosen = feedback.feedback_sample(items, found, size=sample)
+    return {"event": event, "feedback": feedback.feedback_shares(items, found),
+            "sample": {label: [{"platform": p, "post_id": i, "text": texts.get((p, i), "")} for p, i in keys_]
+                       for label, keys_ in chosen.items()},
+            "for_review": feedback.abusive_for_review(items, found)}
+
+
+@app.command("feedback")
+def feedback_cmd(
+    event: Annotated[str, typer.Option("--event", "-e", help="The event (slug).")],
+    sample: Annotated[int, typer.Option("--sample", help="Posts in the sample of each side.")] = 5,
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Residents' feedback: score the sentiment of the public's replies and mentions to participants (stored),
+    then print each class's share, coverage, a fixed-seed sample of positive and negative posts, and posts
+    flagged as possibly abusive for a person to review (never hidden)."""
+    with open_store(db) as store:
+        if store.get_event(event) is None:
+            fail(f"no event {event!r} in {store.url}", "Create it with `tweetathon event create`.")
+        result = _feedback(store, event, sample)
+    if as_json:
+        print_json(result)
+        return
+    shares = result["feedback"]
+    console.print(f"{shares['posts']:,} replies and mentions from the public; scored {shares['coverage']:.0%}: "
+                  + ", ".join(f"{k} {v:.0%}" for k, v in shares["shares_of_scored"].items())
+                  + f"; not scored {shares['not_scored']:,}")
+    for label, posts in result["sample"].items():
+        console.print(f"[bold]{label}[/] (sample, seed {feedback.SAMPLE_SEED}):", highlight=False)
+        for post in posts:
+            console.print(f"  {post['text']}", highlight=False, markup=False)
+    console.print(f"{len(result['for_review']):,} post(s) flagged for a person to review")
