@@ -41,7 +41,7 @@ def held_out() -> None:
     wall, cpu = time.perf_counter() - start, time.process_time() - cpu
     purpose = f1_score([e.purpose for e in examples], [f.purpose for f in found], average="macro")
     print(f"held out: {len(examples)} posts, purpose macro-F1 {purpose:.3f} "
-          f"(classified in {wall:.2f} s wall, {cpu:.2f} s CPU, model load included before)")
+          f"(classified in {wall:.2f} s wall, {cpu:.2f} s CPU, the model loaded before)")
     theme_table(examples, [f.theme_ids() for f in found])
     ruled = [list(rules.matches(e.text)) for e in examples]
     print("peer, seed rules alone:")

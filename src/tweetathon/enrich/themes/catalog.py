@@ -61,7 +61,10 @@ BUILT_IN: tuple[Theme, ...] = (
           ("coffee morning", "open day", "community", "beat surgery", "summer fair", "school", "youth club",
            "street party", "come and meet", "join us for", "residents", "colegio", "feria", "vecinos",
            "os esperamos", "forum des", "collège", "venez rencontrer", "quartier", "sommerfest", "grundschule",
-           "tag der offenen tür", "bürgersprechstunde", "open dag", "wijkagent", "buurtbewoners", "gastles")),
+           "tag der offenen tür", "bürgersprechstunde", "open dag", "wijkagent", "buurtbewoners", "gastles",
+           # talking with local people and businesses on patrol (added after the simulated-event test)
+           "talking to", "chat to", "shop owners", "local businesses", "hablan con", "comerciantes",
+           "discutent avec", "commerçants", "sprechen mit", "geschäftsleute", "praten met", "winkeliers")),
     Theme("recruitment", "recruitment and careers",
           ("recruiting", "recruitment", "hiring", "join us as", "apply", "applications", "vacancies", "career",
            "special constables", "new student officers", "oposiciones", "convocamos", "plazas", "nuevos agentes",
