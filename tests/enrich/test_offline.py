@@ -1,4 +1,5 @@
-"""What was said works with the network blocked: any socket to a non-loopback address fails the test."""
+"""What was said works with the network blocked: any socket to a non-loopback address, from this process, fails
+the test (Apertium runs as a local child process, which reads only its installed pair files)."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from tweetathon.enrich.language import detect_undeclared, language_set
 from tweetathon.enrich.sentiment import score
 from tweetathon.enrich.themes.classify import classify
 from tweetathon.enrich.themes.model_file import load
+from tweetathon.enrich.translate.apertium import Apertium
 
 runner = CliRunner()
 attempts: list[Any] = []
@@ -58,6 +60,7 @@ def test_themes_sentiment_and_languages_work_offline(no_network: None, tmp_path:
     assert found[0].purpose == "appeal"
     assert score("Thank you, brilliant work!", "en").label == "positive"
     assert detect_undeclared(["Lögreglan á Suðurnesjum"], language_set()) == ["is"]
+    assert "witnesses" in Apertium().translate(["Buscamos testigos"], "es", "en")[0]  # a local process
     src = tmp_path / "in.jsonl"
     src.write_text('{"text": "Meet our police dog", "purpose": "engage", "themes": ["police_animals"]}\n' * 3
                    + '{"text": "Road closed after a crash", "purpose": "inform", "themes": []}\n' * 3)

@@ -1,5 +1,6 @@
-"""`tweetathon themes ...` and `tweetathon feedback ...`: what was said (purposes and themes of participants'
-posts) and how residents responded (sentiment of the public's replies and mentions)."""
+"""`tweetathon themes ...`, `feedback` and `translate`: what was said (purposes and themes of participants'
+posts), how residents responded (sentiment of the public's replies and mentions), and what non-English posts say
+(offline machine translation)."""
 
 from __future__ import annotations
 
@@ -21,6 +22,10 @@ from tweetathon.enrich.themes.labelled import LabelledFileError, read_examples, 
 from tweetathon.enrich.themes.model import ThemesModel, save, train
 from tweetathon.enrich.themes.model_file import SHIPPED, ModelFileError, load
 from tweetathon.enrich.themes.stored import apply_themes
+from tweetathon.enrich.translate.apertium import Apertium
+from tweetathon.enrich.translate.argos import Argos, ArgosUnavailable
+from tweetathon.enrich.translate.base import Backend, TranslationError
+from tweetathon.enrich.translate.stored import translate_posts
 from tweetathon.store.event_data import texts_of
 from tweetathon.store.store import Store
 
@@ -151,3 +156,47 @@ def feedback_cmd(
         for post in posts:
             console.print(f"  {post['text']}", highlight=False, markup=False)
     console.print(f"{len(result['for_review']):,} post(s) flagged for a person to review")
+
+
+def _backends(argos_models: list[Path]) -> list[Backend]:
+    chosen: list[Backend] = [Apertium()]
+    if argos_models:
+        try:
+            chosen.append(Argos(argos_models))
+        except ArgosUnavailable as exc:
+            fail(str(exc))
+    return chosen
+
+
+@app.command("translate")
+def translate_cmd(
+    event: Annotated[str, typer.Option("--event", "-e", help="The event (slug).")],
+    to: Annotated[str, typer.Option("--to", help="Target language (ISO 639-1).")] = "en",
+    argos_model: Annotated[list[Path] | None, typer.Option("--argos-model", help="A local .argosmodel file to "
+                                                           "install into Argos Translate (repeatable).")] = None,
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Translate the event's posts (reposts excepted) offline into --to, stored beside each post with the
+    backend named ("machine translation (Apertium es→en)"). Languages with no backend are listed as such."""
+    backends = _backends(argos_model or [])
+    with open_store(db) as store:
+        if store.get_event(event) is None:
+            fail(f"no event {event!r} in {store.url}", "Create it with `tweetathon event create`.")
+        by_language: dict[str, list[tuple[str, str]]] = {}
+        for row in analysis.event_scope(store, event).event_posts:
+            source = row.lang_detected or row.lang
+            if row.kind != "repost" and source and source != "und":
+                by_language.setdefault(source, []).append(row.key)
+        try:
+            summary = translate_posts(store, by_language, backends, to)
+        except TranslationError as exc:
+            fail(str(exc), "Check the Apertium pair packages (apt) or the Argos model.")
+    if as_json:
+        print_json({"translated": {k: {"posts": n, "backend": b} for k, (n, b) in summary.translated.items()},
+                    "no_backend": summary.no_backend})
+        return
+    for source, (n, shown) in summary.translated.items():
+        console.print(f"{source}: {n:,} post(s) translated, {shown}")
+    for source, n in summary.no_backend.items():
+        console.print(f"{source}: no translation backend for {source}→{to} ({n:,} post(s) not translated)")
