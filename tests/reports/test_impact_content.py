@@ -35,7 +35,10 @@ def test_report_shows_themes_feedback_and_translations(store: Store, db_url: str
         assert result.exit_code == 0, result.output
     report = build_report(store, "poltwt")
     assert report.content is not None and report.content.themes is not None
-    assert report.content.themes["posts"] == 2 and report.content.themes["purposes"].get("appeal") == 1
+    themes = report.content.themes
+    assert themes["posts"] == 2 and themes["purposes"].get("appeal") == 1
+    assert sum(themes["per_country"]["GB"].values()) == 2  # the participant's country
+    assert sum(sum(h.values()) for h in themes["per_hour"].values()) == 2
     html = render_html(report)
     assert "What was said" in html and ("Residents&#39; feedback" in html or "Residents' feedback" in html)
     assert "appeal" in html and "Buscamos testigos" in html  # the theme's example
