@@ -1,5 +1,5 @@
 """The report's "What was said": posts by purpose and theme with examples, residents' feedback with its sample
-(the public without names or handles), and translations of top posts, from what the commands stored."""
+(the public pseudonymised), and translations of top posts, from what the commands stored."""
 
 from __future__ import annotations
 
@@ -44,6 +44,8 @@ def test_report_shows_themes_feedback_and_translations(store: Store, db_url: str
     assert "appeal" in html and "Buscamos testigos" in html  # the theme's example
     assert "machine translation (Apertium es→en)" in html and "witnesses" in html
     assert "A random sample of positive replies" in html and "A random sample of negative replies" in html
-    assert "@gmp" not in html.split('id="what-was-said"')[1].split("</section>")[0]  # the public: handles hidden
-    assert "@…" in html
+    section = html.split('id="what-was-said"')[1].split("</section>")[0]
+    assert "Resident " in section  # the public's sample under the event's pseudonyms (the default)
+    assert not any(f"user{n}" in section for n in range(8))  # no member of the public named
+    assert "@gmp" in section  # participants stay named
     assert "1 flagged for a person to review" in html

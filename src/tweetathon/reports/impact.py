@@ -238,7 +238,7 @@ def build_report(store: Store, slug: str, *, zone: str | None = None, compare_wi
         window=window_text(scope, shown_in), figures=figs, headlines=headlines(figs, shown_in),
         hours=hour_rows(figs["posts_per_hour"], shown_in), languages=language_rows(figs["languages"]),
         countries=country_rows(scope, per), public_countries=_public_countries(figs),
-        top_posts=top, content=content_section(store, scope, [(p.platform, p.post_id) for p in top]),
+        top_posts=top, content=content_section(store, scope, [(p.platform, p.post_id) for p in top], names),
         top_participants=participant_rows(scope, per, participant_reach(scope), TOP),
         growth=growth_rows(figs["follower_growth"]), questions=question_rows(figs["public_questions"], scope),
         response_seconds=response_times(scope), comparison=comparison, map_svg=participant_map(store, event))
