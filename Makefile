@@ -10,7 +10,8 @@ STAMP := $(VENV)/.installed
 DEMO := demo
 TW := TWEETATHON_DB=$(DEMO)/tweetathon.db $(BIN)/tweetathon
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-SYSTEM_PACKAGES := chromium poppler-utils libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core
+SYSTEM_PACKAGES := chromium poppler-utils libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core \
+	apertium apertium-eng-spa apertium-eng-cat apertium-isl-eng apertium-eu-en apertium-en-gl
 
 .PHONY: help install demo test prepare lint system postgres pds axe bench clean constraints
 PYTEST_WORKERS ?= 2

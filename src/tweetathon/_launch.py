@@ -22,6 +22,7 @@ COMMAND_HOMES: dict[str, str] = {
     "purge": "privacy", "retention": "privacy",
     "store": "store_copy",
     "serve": "serve",
+    "themes": "content", "feedback": "content", "translate": "content",
 }
 
 only: str | None = None  # read by tweetathon.cli when it is imported

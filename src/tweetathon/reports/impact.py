@@ -27,6 +27,7 @@ from tweetathon.privacy.pseudonyms import Pseudonymiser, hide_network
 from tweetathon.privacy.scope import scope_pseudonymiser
 from tweetathon.reports import impact_format as fmt
 from tweetathon.reports.impact_compare import Comparison, compare
+from tweetathon.reports.impact_content import ContentSection, content_section
 from tweetathon.reports.impact_definitions import DEFINITIONS, Definition
 from tweetathon.reports.impact_rows import (
     CountryRow,
@@ -87,6 +88,7 @@ class ImpactReport:
     definitions: tuple[Definition, ...] = tuple(DEFINITIONS.values())
     charts: Mapping[str, str] = field(default_factory=dict)
     map_svg: str | None = None
+    content: ContentSection | None = None
 
     @property
     def peak(self) -> Mapping[str, Any]:
@@ -230,12 +232,13 @@ def build_report(store: Store, slug: str, *, zone: str | None = None, compare_wi
     per = posts_per_participant(scope.event_posts, scope.index)
     names = scope_pseudonymiser(event_privacy(store, slug), scope)
     figs["network"] = hide_network(figs.get("network") or {}, names)
+    top = _top_posts(store, scope, shown_in, names)
     return ImpactReport(
         event=event, zone=shown_in, generated=fmt.local_time(datetime.now(UTC), shown_in),
         window=window_text(scope, shown_in), figures=figs, headlines=headlines(figs, shown_in),
         hours=hour_rows(figs["posts_per_hour"], shown_in), languages=language_rows(figs["languages"]),
         countries=country_rows(scope, per), public_countries=_public_countries(figs),
-        top_posts=_top_posts(store, scope, shown_in, names),
+        top_posts=top, content=content_section(store, scope, [(p.platform, p.post_id) for p in top], names),
         top_participants=participant_rows(scope, per, participant_reach(scope), TOP),
         growth=growth_rows(figs["follower_growth"]), questions=question_rows(figs["public_questions"], scope),
         response_seconds=response_times(scope), comparison=comparison, map_svg=participant_map(store, event))

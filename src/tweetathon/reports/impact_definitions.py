@@ -87,4 +87,16 @@ DEFINITIONS: dict[str, Definition] = {d.id: d for d in (
                "without a working connection (gaps), records that could not be read (rejects, by reason) and "
                "time spent waiting on the platform's rate limits, from the import runs and capture logs of the "
                "event."),
+    Definition("purposes_and_themes", "Purposes and themes", "What participants' posts were for and about.",
+               "Each participant's event post (reposts excepted) classified offline by `tweetathon themes apply`: "
+               "one purpose (inform: updates, advice, news; engage: conversation, thanks, community, behind the "
+               "scenes; appeal: asking the public for information) from a linear model over the post's words and "
+               "letter groups and the seed rules, and any number of themes, each given by a keyword, the model or "
+               "an example of the event's own themes, and shown with that reason. Measured accuracy: README."),
+    Definition("feedback", "Residents' feedback", "Sentiment of the public's replies and mentions.",
+               "Posts inside the event window by the public that reply to or mention a participant, scored once: "
+               "English with VADER (positive, neutral, negative); other languages are not scored and counted as "
+               "such. The sample is drawn at random with a fixed seed from the positive and from the negative "
+               "posts, so both sides are shown. Posts with a word from a short list of insults are flagged for "
+               "a person to review; nothing is hidden."),
 )}

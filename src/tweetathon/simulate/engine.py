@@ -75,7 +75,7 @@ def run(scenario: Scenario, out: Path) -> RunSummary:
         m_path.unlink()
     write_participants(out / "participants.csv", scenario.participants)
     atomic.write_bytes(out / "event.json", orjson.dumps(scenario.event_json(), option=orjson.OPT_INDENT_2) + b"\n")
-    result = {"stats": truth.stats_json(), "figures": truth.figures_json()}
+    result = {"stats": truth.stats_json(), "figures": truth.figures_json(), "content": truth.content_json()}
     atomic.write_bytes(out / "truth.json", orjson.dumps(result, option=orjson.OPT_INDENT_2) + b"\n")
     return RunSummary(out, result["stats"]["posts"], pages, time.perf_counter() - started, result)
 

@@ -93,6 +93,7 @@ class SimPost:
     media: int = 0
     link: str = ""
     extra: dict[str, object] = field(default_factory=dict)
+    said: tuple[str, int] | None = None  # (text kind, template index): what the post says, see texts.LABELS
 
     @property
     def kind(self) -> str:

@@ -28,6 +28,9 @@ TEXTS: dict[str, dict[str, list[str]]] = {
                      "Can anyone join the police as a volunteer, and what training would I need to do?"],
         "answer": ["Thanks for asking, you can report it online or call the non emergency number and an "
                    "officer will look into it."],
+        "complaint": ["Nobody came when I reported the burglary in {place}, really disappointed with the "
+                      "response.",
+                      "Terrible service in {place} last night, we waited two hours and nobody turned up."],
     },
     "nl": {
         "patrol": ["Agenten lopen vanochtend surveillance in het centrum van {place} en praten met "
@@ -549,3 +552,20 @@ FEED_ANSWERS: tuple[str, ...] = (
     "Good question, it changes through the day but we have several hundred officers out on patrol now.",
     "More than you might think, a large part of our calls are not crimes at all but people needing help.",
 )
+
+
+# What each template says, by kind and template index (the same in every language: the templates are
+# translations of one another). Police posts: (purpose, themes), themes as in tweetathon's catalogue of themes.
+# The public's posts: sentiment. The simulator's truth counts these; it never asks tweetathon's classifiers.
+POLICE_LABELS: dict[str, list[tuple[str, tuple[str, ...]]]] = {
+    "patrol": [("engage", ("community_events",)), ("inform", ("incident_response",))],
+    "appeal": [("appeal", ("appeal",))],
+    "advice": [("inform", ("crime_prevention",))],
+    "animals": [("engage", ("police_animals", "missing_person")), ("engage", ("police_animals",))],
+    "answer": [("engage", ())],  # a participant answering a resident's question: conversation
+}
+PUBLIC_SENTIMENT: dict[str, list[str]] = {
+    "comment": ["positive"],
+    "question": ["neutral", "neutral"],
+    "complaint": ["negative", "negative"],
+}

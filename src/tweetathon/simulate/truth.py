@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from tweetathon.simulate.model import Account, SimPost, iso_z
+from tweetathon.simulate.texts import POLICE_LABELS, PUBLIC_SENTIMENT
 
 QUESTION_MARKS = ("?", "？", "؟")
 ANSWER_TAG = re.compile(r"(?<!\w)A(\d+)(?=[\s:.,;!)]|$)")
@@ -64,6 +65,10 @@ class Truth:
     chat_host: Account | None = None
     chat_sessions: list[tuple[str, float, float]] = field(default_factory=list)
     answers: dict[str, Counter[str]] = field(default_factory=dict)
+    police_posts: Counter[str] = field(default_factory=Counter)  # language -> labelled participant event posts
+    purposes: Counter[tuple[str, str]] = field(default_factory=Counter)  # (language, purpose)
+    themes: Counter[tuple[str, str]] = field(default_factory=Counter)  # (language, theme)
+    feedback: Counter[tuple[str, str]] = field(default_factory=Counter)  # (language, sentiment)
 
     def in_event_window(self, t: float) -> bool:
         return any(start <= t < end for start, end in self.windows)
@@ -90,6 +95,7 @@ class Truth:
         self.last = p.created if self.last is None else max(self.last, p.created)
         self.authors.add((p.platform, p.author.id))
         self._question_or_answer(p)
+        self._feedback(p)
         self._chat_answer(p)
         if self.is_event_post(p):
             self._event_post(p, impression_followers)
@@ -102,6 +108,7 @@ class Truth:
         (self.participants_posted if p.author.participant else self.public_posted).add(p.author)
         if p.kind != "repost":
             self.languages[p.lang] += 1
+            self._purpose_and_themes(p)
         if followers is not None:
             self.impressions += followers
         if p.platform == "x":
@@ -119,6 +126,36 @@ class Truth:
         elif p.reply_to is not None and p.reply_to.id in self.open_questions:
             target, asked = self.open_questions.pop(p.reply_to.id)
             self.responses.setdefault(target, []).append(p.created - asked)
+
+    def _purpose_and_themes(self, p: SimPost) -> None:
+        """A participant's event post (not a repost): its planned purpose and themes."""
+        if not p.author.participant or p.said is None or p.said[0] not in POLICE_LABELS:
+            return
+        purpose, themes = POLICE_LABELS[p.said[0]][p.said[1]]
+        self.police_posts[p.lang] += 1
+        self.purposes[(p.lang, purpose)] += 1
+        self.themes.update((p.lang, t) for t in themes)
+
+    def _feedback(self, p: SimPost) -> None:
+        """The public's reply to, or mention of, a participant inside the window: its planned sentiment."""
+        if p.author.participant or p.repost_of is not None or not self.in_event_window(p.created):
+            return
+        addressed = (p.reply_to is not None and p.reply_to.author.participant) or any(
+            a.participant for a in p.mentions)
+        if addressed and p.said is not None and p.said[0] in PUBLIC_SENTIMENT:
+            self.feedback[(p.lang, PUBLIC_SENTIMENT[p.said[0]][p.said[1]])] += 1
+
+    def content_json(self) -> dict[str, Any]:
+        """What was said, per language: participants' event posts with their planned purposes and themes, and
+        the public's feedback (replies and mentions to participants) by planned sentiment."""
+        def per_language(counts: Counter[tuple[str, str]]) -> dict[str, dict[str, int]]:
+            out: dict[str, dict[str, int]] = {}
+            for (lang, label), n in sorted(counts.items()):
+                out.setdefault(lang, {})[label] = n
+            return out
+        return {"participant_posts": dict(sorted(self.police_posts.items())),
+                "purposes": per_language(self.purposes), "themes": per_language(self.themes),
+                "feedback_sentiment": per_language(self.feedback)}
 
     def _question_target(self, p: SimPost) -> Account | None:
         if not self.in_event_window(p.created):

@@ -5,7 +5,8 @@ A purged post keeps its row (platform, id, author id, time, kind, counts, hashta
 withheld marks): the figures that count posts, accounts and reach do not change. What goes: the text, the raw
 payload, and for the public also the handle, the URL and mentions of anyone but participants; their account
 snapshots and account rows lose handle, name, description, location and payload but keep follower counts.
-Every purge is written to `purge_log` (when, what, how many), shown by `tweetathon purge --log`.
+Every purge is written to `purge_log` (when, what, how many), shown by `tweetathon purge --log`. Translations of
+purged posts go, and the reasons kept beside their themes and sentiment are blanked (`store/derived.py`).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from tweetathon.model import Event
 from tweetathon.organise.windows import event_window
 from tweetathon.privacy import retention
 from tweetathon.privacy.pseudonyms import Pseudonymiser
+from tweetathon.store.derived import forget_purged
 from tweetathon.store.privacy import log_purge, read_participant_accounts, read_privacy
 from tweetathon.store.queries import event_from_row, in_event
 from tweetathon.store.schema import account_snapshots, accounts, events, participants, posts
@@ -46,6 +48,7 @@ def purge_deleted(store: Store, now: datetime | None = None) -> PurgeResult:
             or_(posts.c.deleted == true(), posts.c.withheld == true()), posts.c.purged_at.is_(None))
             .values(text="", raw=None, purged_at=moment))
         purged = int(result.rowcount or 0)
+        forget_purged(conn)
         log_purge(conn, "deleted", None, {"posts": purged}, "text and raw payload of deleted and withheld posts")
     return PurgeResult("deleted", None, purged)
 
@@ -86,6 +89,7 @@ def _purge_public(conn: Connection, event: Event, event_id: int, limit: datetime
             text="", raw=None, url=None, author_handle=None, mentions=bindparam("kept"), purged_at=now),
             [{"row_id": r.id, "kept": _participant_mentions(names, r.platform, r.mentions)} for r in public])
     snapshots, people = _purge_accounts(conn, {(r.platform, r.author_id) for r in public})
+    forget_purged(conn)
     counts = {"posts": len(public), "snapshots": snapshots, "accounts": people}
     log_purge(conn, "retention", event.slug, counts, f"the public's posts created before {limit.isoformat()}")
     return PurgeResult("retention", event.slug, len(public), snapshots, people, limit)

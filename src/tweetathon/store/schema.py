@@ -480,3 +480,42 @@ feed_audit = Table(
     Column("detail", Text, nullable=False, default="{}"),
     Index(None, "draft_id"),
 )
+
+# What was said (enrich/themes, enrich/sentiment, enrich/translate): one row per post (per target language for
+# translations), written by `tweetathon themes apply`, `feedback` and `translate`.
+post_themes = Table(
+    "post_themes",
+    metadata,
+    Column("platform", PLATFORM, primary_key=True),
+    Column("post_id", ID, primary_key=True),
+    Column("purpose", String(16)),
+    Column("purpose_why", Text, nullable=False, default=""),
+    Column("themes", Text, nullable=False, default="[]"),
+    Column("model", String(256), nullable=False),
+    Column("classified_at", UTCDateTime, nullable=False),
+)
+
+post_sentiment = Table(
+    "post_sentiment",
+    metadata,
+    Column("platform", PLATFORM, primary_key=True),
+    Column("post_id", ID, primary_key=True),
+    Column("label", String(16), nullable=False),
+    Column("score", Float),
+    Column("method", String(64), nullable=False),
+    Column("abusive", Boolean, nullable=False, default=False),
+    Column("abusive_why", Text, nullable=False, default=""),
+    Column("scored_at", UTCDateTime, nullable=False),
+)
+
+post_translations = Table(
+    "post_translations",
+    metadata,
+    Column("platform", PLATFORM, primary_key=True),
+    Column("post_id", ID, primary_key=True),
+    Column("target", String(16), primary_key=True),
+    Column("source_lang", String(16), nullable=False),
+    Column("text", Text, nullable=False),
+    Column("backend", String(128), nullable=False),
+    Column("translated_at", UTCDateTime, nullable=False),
+)

@@ -151,15 +151,23 @@ class Tweetathon(Scenario):
             if p is not None:
                 out.append(p)
         for when, question, by, text in self.due_answers(t1):
-            out.append(self.post(by, when, text, by.lang, reply_to=question, tags=self._tags(0.5)))
+            out.append(self.post(by, when, text, by.lang, reply_to=question, tags=self._tags(0.5),
+                                 said=("answer", 0)))
         return out + self.edge_posts(t0, t1)
 
     def _tags(self, chance: float) -> tuple[str, ...]:
         return (self.rng.choice(VARIANTS),) if self.rng.random() < chance else ()
 
     def _text(self, lang: str, kind: str, place: str) -> str:
-        template = self.rng.choice(TEXTS[lang][kind])
-        return template.format(place=place, n=self.rng.randint(3, 40), hour=f"{self.rng.randint(8, 21):02d}:00")
+        return self._said(lang, kind, place)[0]
+
+    def _said(self, lang: str, kind: str, place: str) -> tuple[str, tuple[str, int]]:
+        """A text of `kind` in `lang`, and which template it is (its labels are in texts.LABELS)."""
+        templates = TEXTS[lang][kind]
+        index = self.rng.randrange(len(templates))  # the same draw as rng.choice(templates)
+        text = templates[index].format(place=place, n=self.rng.randint(3, 40),
+                                       hour=f"{self.rng.randint(8, 21):02d}:00")
+        return text, (kind, index)
 
     def _participant_post(self, a: Account, when: int) -> SimPost:
         rng, roll = self.rng, self.rng.random()
@@ -170,13 +178,14 @@ class Tweetathon(Scenario):
         if roll < 0.24 and a.platform == "x":
             target = self.recent.pick(rng, a.platform, not_by=a)
             if target is not None:
-                return self.post(a, when, self._text(a.lang, "advice", a.city), a.lang, quote_of=target,
-                                 tags=self._tags(0.95))
+                text, said = self._said(a.lang, "advice", a.city)
+                return self.post(a, when, text, a.lang, quote_of=target, tags=self._tags(0.95), said=said)
         kind = rng.choice(POLICE_KINDS)
         own = self.last_post.get(a)
         reply_to = own if own is not None and roll > 0.92 else None
         tags = self._tags(0.93)
-        p = self.post(a, when, self._text(a.lang, kind, a.city), a.lang, tags=tags, reply_to=reply_to,
+        text, said = self._said(a.lang, kind, a.city)
+        p = self.post(a, when, text, a.lang, tags=tags, reply_to=reply_to, said=said,
                       media=1 if kind == "animals" else 0,
                       link=f"https://police.example/{a.country.lower()}/advice" if kind == "advice" else "")
         if tags and reply_to is None and a.platform == "x" and rng.random() < 0.008:
@@ -195,11 +204,13 @@ class Tweetathon(Scenario):
         fan = self.public_for(platform, target.lang)
         place = target.author.city
         if roll < 0.22:
-            return self.post(fan, when, self._text(fan.lang, "comment", place), fan.lang, reply_to=target,
-                             tags=self._tags(0.4))
+            kind = "complaint" if roll < 0.05 and "complaint" in TEXTS[fan.lang] else "comment"
+            text, said = self._said(fan.lang, kind, place)
+            return self.post(fan, when, text, fan.lang, reply_to=target, tags=self._tags(0.4), said=said)
         if roll < 0.36:
             mention = roll >= 0.32
-            q = self.post(fan, when, self._text(fan.lang, "question", place), fan.lang, tags=self._tags(0.5),
+            text, said = self._said(fan.lang, "question", place)
+            q = self.post(fan, when, text, fan.lang, tags=self._tags(0.5), said=said,
                           reply_to=None if mention else target, mentions=(target.author,) if mention else ())
             if rng.random() < 0.6:
                 self.schedule_answer(q, target.author, self._text(fan.lang, "answer", place))
