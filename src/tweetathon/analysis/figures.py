@@ -21,7 +21,7 @@ from tweetathon.organise.windows import Window
 # Figure id (the anchor in docs/figures.md) and a short label, in the order figures are shown.
 DEFINITIONS: dict[str, str] = {
     "posts": "posts", "participants": "participants", "languages": "languages", "countries": "countries",
-    "potential_reach": "potential reach", "potential_impressions": "potential impressions",
+    "potential_reach": "potential reach (theoretical maximum)", "potential_impressions": "potential impressions",
     "measured_impressions": "measured impressions", "follower_growth": "follower growth",
     "public_questions": "public questions", "peak": "peak", "posts_per_hour": "posts per hour",
     "answers_per_question": "answers per question (chats)", "network": "interaction network",

@@ -25,7 +25,7 @@ COMPARED: tuple[tuple[str, str, str], ...] = (
     ("languages.count", "Languages", "count"),
     ("languages.count_min5", "Languages with at least 5 posts", "count"),
     ("countries.count", "Countries", "count"),
-    ("potential_reach.total", "Potential reach", "count"),
+    ("potential_reach.total", "Potential reach (theoretical maximum)", "count"),
     ("potential_impressions.total", "Potential impressions", "count"),
     ("measured_impressions.total", "Measured impressions", "count"),
     ("public_questions.questions", "Public questions", "count"),

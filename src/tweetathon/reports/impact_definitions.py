@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from tweetathon.analysis.levels import LEVEL_NAMES, Level, level_of
+
 
 @dataclass(frozen=True, slots=True)
 class Definition:
@@ -20,6 +22,15 @@ class Definition:
     @property
     def anchor(self) -> str:
         return f"def-{self.id}"
+
+    @property
+    def level(self) -> Level:
+        """The figure's stage of the evaluation cycle (`tweetathon.analysis.levels`)."""
+        return level_of(self.id)
+
+    @property
+    def level_name(self) -> str:
+        return LEVEL_NAMES[self.level]
 
 
 _EVENT_POST = ("An event post is a post collected at top level (not only seen as a reference), not deleted, that "
@@ -44,14 +55,16 @@ DEFINITIONS: dict[str, Definition] = {d.id: d for d in (
     Definition("countries", "Countries", "Countries of the participants who posted.",
                "Countries (ISO 3166-1 codes) of registered participants with at least one event post. Countries "
                "of the public, where shown, are an estimate from profile locations and labelled as such."),
-    Definition("potential_reach", "Potential reach",
-               "Sum of the follower counts of every account that posted (largest count seen in the window).",
+    Definition("potential_reach", "Potential reach (theoretical maximum)",
+               "The theoretical maximum: the sum of the follower counts of every account that posted (largest "
+               "count seen in the window), not the number of people who saw a post.",
                "For each distinct account with an event post, the largest follower count observed inside the "
                "event window (or the observation nearest to it), added up. It is the number of followers who "
                "could have seen a post, not the number who did. Accounts never observed add nothing and are "
                "counted as unknown."),
-    Definition("potential_impressions", "Potential impressions",
-               "Sum over event posts of the author's follower count at posting time.",
+    Definition("potential_impressions", "Potential impressions (theoretical maximum)",
+               "The theoretical maximum: the sum over event posts of the author's follower count at posting "
+               "time.",
                "For each event post, the author's follower count at the time of posting (the first observation "
                "at or after it, else the last before it), added up. Posts whose author was never observed add "
                "nothing. Never mixed with measured impressions."),
@@ -76,6 +89,11 @@ DEFINITIONS: dict[str, Definition] = {d.id: d for d in (
     Definition("posts_per_hour", "Posts per hour", "Event posts per clock hour.",
                "Event posts per clock hour, from the first event post's hour to the last's, hours with none "
                "shown as zero."),
+    Definition("answers_per_question", "Answers per question (chats)",
+               "Answers to each of the host's questions, per chat session.",
+               "For each chat session and each host question Qn: posts inside the session, by anyone but the host, "
+               "that reply to or quote the host's Qn post, or else carry the tag An as a word (A1, A1:, A1.). "
+               "Reposts are not answers."),
     Definition("network", "Interaction network", "Who replied to, mentioned and quoted whom.",
                "Accounts are the nodes; a link from one account to another counts its replies, mentions and "
                "quotes of the other among event posts and the conversations with participants. Interactions "
