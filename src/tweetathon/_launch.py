@@ -23,6 +23,7 @@ COMMAND_HOMES: dict[str, str] = {
     "store": "store_copy",
     "serve": "serve",
     "themes": "content", "feedback": "content", "translate": "content",
+    "objectives": "objectives",
 }
 
 only: str | None = None  # read by tweetathon.cli when it is imported

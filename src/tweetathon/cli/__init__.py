@@ -44,6 +44,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "serve",
     "feed",
     "content",
+    "objectives",
 )
 
 

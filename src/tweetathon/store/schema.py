@@ -279,6 +279,33 @@ chat_sessions = Table(
     UniqueConstraint("event_id", "session_date"),
 )
 
+objectives = Table(
+    "objectives",
+    metadata,
+    # an event's SMART objectives, set when planning (organise/objectives.py): a figure of docs/figures.md (or an
+    # outcome/impact measured elsewhere, with its value recorded), a comparison and target, a deadline
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("event_id", Integer, ForeignKey("events.id", ondelete="CASCADE"), nullable=False),
+    Column("metric", String(256), nullable=False),
+    Column("comparison", String(2), nullable=False),  # >= | <=
+    Column("target", Float, nullable=False),
+    Column("deadline", UTCDateTime),
+    Column("audiences", Text, nullable=False, default=""),
+    Column("statement", Text, nullable=False, default=""),
+    Column("recorded_value", Float),  # for a metric measured outside tweetathon (outcome:..., impact:...)
+    Column("created_at", UTCDateTime, nullable=False),
+)
+
+event_evaluation = Table(
+    "event_evaluation",
+    metadata,
+    # what the organiser writes for the evaluation: the inputs (staff hours, cost: free text) and the learning
+    Column("event_id", Integer, ForeignKey("events.id", ondelete="CASCADE"), primary_key=True),
+    Column("inputs", Text, nullable=False, default=""),
+    Column("learning", Text, nullable=False, default=""),
+    Column("updated_at", UTCDateTime, nullable=False),
+)
+
 purge_log = Table(
     "purge_log",
     metadata,
