@@ -17,6 +17,7 @@ from tweetathon.analysis import EventNotFound
 from tweetathon.cli import app
 from tweetathon.cli.common import DbOption, err, fail, open_store
 from tweetathon.reports.charts import warm_up
+from tweetathon.reports.evaluation import with_evaluation
 from tweetathon.reports.impact import ImpactReport, build_report, with_charts
 from tweetathon.reports.render_impact import render_html, render_pdf
 from tweetathon.store.store import Store
@@ -71,7 +72,7 @@ def _build(store: Store, event: str, zone: str | None, compare: str | None, prog
     except EventNotFound as exc:
         fail(f"no event {exc.args[0]!r} in {store.url}")
     progress.step("drawing the charts")
-    return with_charts(report)
+    return with_evaluation(with_charts(report), store)
 
 
 @app.command("report")

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tweetathon import analysis
 from tweetathon.analysis.accounts import posts_per_participant
@@ -48,6 +48,9 @@ from tweetathon.reports.impact_rows import (
 from tweetathon.store.privacy import event_privacy
 from tweetathon.store.report_data import top_posts
 from tweetathon.store.store import Store
+
+if TYPE_CHECKING:
+    from tweetathon.reports.evaluation import Evaluation
 
 Step = Callable[[str], None]
 DetectProgress = Callable[[int, int], None]
@@ -89,6 +92,8 @@ class ImpactReport:
     charts: Mapping[str, str] = field(default_factory=dict)
     map_svg: str | None = None
     content: ContentSection | None = None
+    compared_figures: Mapping[str, Any] | None = None  # the --compare event's figures
+    evaluation: Evaluation | None = None  # reports/evaluation.py (with_evaluation)
 
     @property
     def peak(self) -> Mapping[str, Any]:
@@ -224,11 +229,12 @@ def build_report(store: Store, slug: str, *, zone: str | None = None, compare_wi
     say("computing the figures")
     with gc_paused():
         figs = dict(figures) if figures is not None else analysis.headline_figures(scope, shown_in)
-    comparison = None
+    comparison, other_figures = None, None
     if compare_with:
         say(f"computing the figures of {compare_with}")
         other = load_scope(store, compare_with, detect, detect_progress)
-        comparison = compare(figs, analysis.headline_figures(other, shown_in), other.data.event.name)
+        other_figures = analysis.headline_figures(other, shown_in)
+        comparison = compare(figs, other_figures, other.data.event.name)
     say("reading the top posts")
     per = posts_per_participant(scope.event_posts, scope.index)
     names = scope_pseudonymiser(event_privacy(store, slug), scope)
@@ -242,7 +248,8 @@ def build_report(store: Store, slug: str, *, zone: str | None = None, compare_wi
         top_posts=top, content=content_section(store, scope, [(p.platform, p.post_id) for p in top], names),
         top_participants=participant_rows(scope, per, participant_reach(scope), TOP),
         growth=growth_rows(figs["follower_growth"]), questions=question_rows(figs["public_questions"], scope),
-        response_seconds=response_times(scope), comparison=comparison, map_svg=participant_map(store, event))
+        response_seconds=response_times(scope), comparison=comparison, map_svg=participant_map(store, event),
+        compared_figures=other_figures)
 
 
 def participant_map(store: Store, event: Event) -> str | None:

@@ -51,10 +51,24 @@ def language_name(code: str) -> str:
     return found.name.title() if found is not None else code
 
 
+# Codes of one language under two names (ISO 639-1 'no' Norwegian, which platforms declare, and 'nb' Bokmål,
+# which detection gives; the retired 'iw', 'in', 'ji'): shown as one row under the second code.
+SAME_LANGUAGE = {"no": "nb", "iw": "he", "in": "id", "ji": "yi"}
+
+
+def same_codes(counts: Mapping[str, int]) -> dict[str, int]:
+    """Counts per language with codes of the same language merged (SAME_LANGUAGE)."""
+    out: dict[str, int] = {}
+    for code, n in counts.items():
+        key = SAME_LANGUAGE.get(code, code)
+        out[key] = out.get(key, 0) + int(n)
+    return out
+
+
 def language_rows(languages: Mapping[str, Any]) -> tuple[LanguageRow, ...]:
     """Detected posts per language with the platforms' declared tag count beside, most detected first."""
-    detected: Mapping[str, int] = languages.get("posts_per_language") or {}
-    declared: Mapping[str, int] = languages.get("declared") or {}
+    detected = same_codes(languages.get("posts_per_language") or {})
+    declared = same_codes(languages.get("declared") or {})
     codes = sorted(set(detected) | set(declared), key=lambda c: (-detected.get(c, 0), -declared.get(c, 0), c))
     return tuple(LanguageRow(c, language_name(c), int(detected.get(c, 0)), int(declared.get(c, 0))) for c in codes)
 
