@@ -19,7 +19,9 @@ from tweetathon.cli.common import DbOption, err, fail, open_store
 from tweetathon.reports.charts import warm_up
 from tweetathon.reports.evaluation import with_evaluation
 from tweetathon.reports.impact import ImpactReport, build_report, with_charts
+from tweetathon.reports.office import chart_pngs
 from tweetathon.reports.render_impact import render_html, render_pdf
+from tweetathon.reports.render_office import office_files
 from tweetathon.store.store import Store
 
 
@@ -81,6 +83,11 @@ def report_cmd(
     out: Annotated[Path, typer.Option("--out", "-o", help="Write the HTML report here (one self-contained "
                                       "file; works offline).")],
     pdf: Annotated[Path | None, typer.Option("--pdf", help="Also write the report as PDF here.")] = None,
+    pptx: Annotated[Path | None, typer.Option("--pptx", help="Also write the report as PowerPoint here: title, "
+                                              "summary, objectives, one slide per stage with its chart, "
+                                              "limitations, learning.")] = None,
+    docx: Annotated[Path | None, typer.Option("--docx", help="Also write the report as Word here (the same "
+                                              "content as the PowerPoint).")] = None,
     compare: Annotated[str | None, typer.Option("--compare", help="Another event (slug) to compare with: "
                                                 "every headline figure side by side with its change.")] = None,
     zone: Annotated[str | None, typer.Option("--zone", help="Show times in this IANA zone (default: the "
@@ -94,8 +101,9 @@ def report_cmd(
     detected are detected and stored first."""
     _check_zone(zone)
     _check_out(out, "--out")
-    if pdf is not None:
-        _check_out(pdf, "--pdf")
+    for path, option in ((pdf, "--pdf"), (pptx, "--pptx"), (docx, "--docx")):
+        if path is not None:
+            _check_out(path, option)
     if compare == event:
         fail("--compare names the same event as --event", "Compare with another event, such as last year's.")
     with open_store(db) as store, steps(quiet) as progress:
@@ -111,7 +119,10 @@ def report_cmd(
                 fail(f"cannot make the PDF: {exc}; nothing was written (the HTML and the PDF stay as they were)",
                      "Install the system libraries: apt install libpango-1.0-0 libpangoft2-1.0-0 (or leave out "
                      "--pdf).")
+        if pptx is not None or docx is not None:
+            progress.step("rendering PowerPoint and Word")
+            files += office_files(report, pptx, docx, chart_pngs(report))
         progress.step("writing")
-        atomic.write_together(files)  # the HTML and the PDF are both replaced, or neither
-    written = [str(out)] + ([str(pdf)] if pdf is not None else [])
+        atomic.write_together(files)  # every file asked for is replaced, or none
+    written = [str(path) for path, _ in files]
     err.print(f"wrote {' and '.join(written)} ({report.figures['posts']['total']:,} event posts)", highlight=False)
