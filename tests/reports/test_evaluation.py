@@ -49,7 +49,8 @@ def test_summary_comes_first_with_objectives_and_the_change_since_last_edition(r
     posts = next(s for s in ev.summary if s.path == "posts.total")
     assert posts.change == f"last edition {scenario.EXPECTED_AUTUMN_TOTAL}: +7 (+175.0%)"  # 11 against autumn's 4
     assert [(o.result.objective.metric, o.actual, o.status) for o in ev.objectives] == [
-        ("participants.participants_posted", "3", "partly"), ("follower_growth.x:gmpolice.gain", "250", "met"), ("outcome:reports-online", "not measured", "not measured")]
+        ("participants.participants_posted", "3", "partly"), ("follower_growth.x:gmpolice.gain", "250", "met"),
+        ("outcome:reports-online", "not measured", "not measured")]
     assert ev.objectives[1].person == "Greater Manchester Police (@gmpolice)"
     html = render_html(report)
     assert html.index('id="summary"') < html.index('id="objectives"') < html.index('id="figures"')
