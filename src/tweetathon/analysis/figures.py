@@ -25,7 +25,7 @@ DEFINITIONS: dict[str, str] = {
     "measured_impressions": "measured impressions", "follower_growth": "follower growth",
     "public_questions": "public questions", "peak": "peak", "posts_per_hour": "posts per hour",
     "answers_per_question": "answers per question (chats)", "network": "interaction network",
-    "capture_health": "capture health",
+    "capture_health": "capture health", "baseline": "event against baseline",
 }
 
 

@@ -51,9 +51,13 @@ LEVELS: Final[dict[str, Level]] = {
     "answers_per_question": "out-take",
     "network": "out-take",
     "capture_health": "method",
+    "baseline": "output",
 }
 PART_LEVELS: Final[dict[str, Level]] = {
     "participants.public_accounts": "out-take",
+    "baseline.public_replies_per_day": "out-take",
+    "baseline.follower_growth_per_day": "out-take",
+    "baseline.engagement_per_post": "out-take",
 }
 
 

@@ -29,6 +29,7 @@ from tweetathon.organise.objectives import (
 )
 from tweetathon.reports.objective_view import shown
 from tweetathon.store import objectives as saved
+from tweetathon.store.baseline_data import set_baseline
 from tweetathon.store.store import Store
 
 objectives_app = typer.Typer(help="An event's objectives (set when planning), inputs and learning.",
@@ -202,3 +203,42 @@ def learning_cmd(slug: SlugArg, file: FileOption = None, text: TextOption = None
         _zone(store, slug)
         saved.write_notes(store, slug, learning=body)
     console.print(f"learning of {slug} saved ({len(body):,} characters)")
+
+
+@objectives_app.command("baseline")
+def baseline_cmd(
+    slug: SlugArg,
+    start: Annotated[str | None, typer.Option("--start", help="First day (or date and time) of the ordinary "
+                                              "period, in the event's zone.")] = None,
+    end: Annotated[str | None, typer.Option("--end", help="Last day of the period (the whole day counts), or a "
+                                            "date and time (excluded).")] = None,
+    clear: Annotated[bool, typer.Option("--clear", help="Remove the baseline period.")] = False,
+    db: DbOption = None,
+) -> None:
+    """Set an ordinary period before the event to compare with: the report shows, per participant account and
+    in total, posts, replies from the public, follower growth per day and engagement per post, event against
+    baseline. Import the participants' own posts (timelines) for that period first."""
+    with open_store(db) as store:
+        zone = _zone(store, slug)
+        if clear:
+            set_baseline(store, slug, None)
+            console.print(f"baseline period of {slug} removed")
+            return
+        if not start or not end:
+            fail("give --start and --end (or --clear)", "For example --start 2026-03-01 --end 2026-03-14.")
+        first, last = _period_start(start, zone), parse_deadline(end, zone)
+        if last <= first:
+            fail(f"--end {end} is not after --start {start}")
+        set_baseline(store, slug, (first, last))
+    console.print(f"baseline period of {slug}: {first:%Y-%m-%d %H:%M} to {last:%Y-%m-%d %H:%M} UTC",
+                  highlight=False)
+
+
+def _period_start(text: str, zone: str) -> datetime:
+    """A date -> the start of that day in the event's zone (as UTC); a date and time as given."""
+    if len(text) == 10:
+        try:
+            return datetime.combine(date.fromisoformat(text), time(), ZoneInfo(zone)).astimezone(UTC)
+        except ValueError:
+            fail(f"{text!r} is not a date", "Write it as 2026-03-01 or 2026-03-01T08:00.")
+    return parse_deadline(text, zone)

@@ -76,6 +76,38 @@ class Stage:
 
 
 @dataclass(frozen=True, slots=True)
+class BaselineRow:
+    label: str
+    baseline: str
+    event: str
+    difference: str
+
+
+BASELINE_LABELS = {"posts_per_day": "Posts per day", "public_replies_per_day": "Replies from the public per day",
+                   "follower_growth_per_day": "Follower growth per day",
+                   "engagement_per_post": "Engagement per post"}
+
+
+def baseline_rows(part: Mapping[str, Mapping[str, float | None]]) -> tuple[BaselineRow, ...]:
+    """Baseline, event and difference of each rate, written for reading."""
+    def one(value: float | None, signed: bool = False) -> str:
+        if value is None:
+            return "unknown"
+        rounded = round(value, 1)
+        return fmt.signed(rounded) if signed else fmt.number(rounded)
+    return tuple(BaselineRow(label, one(part["baseline"][key]), one(part["event"][key]),
+                             one(part["difference"][key], signed=True)) for key, label in BASELINE_LABELS.items())
+
+
+def baseline_views(figure: Mapping[str, Any] | None, names: Mapping[str, str]) -> tuple[
+        tuple[BaselineRow, ...], tuple[tuple[str, tuple[BaselineRow, ...]], ...]]:
+    if not figure:
+        return (), ()
+    accounts = tuple((names.get(k, k), baseline_rows(v)) for k, v in figure["per_account"].items())
+    return baseline_rows(figure["total"]), accounts
+
+
+@dataclass(frozen=True, slots=True)
 class Evaluation:
     kind: str
     layout: str
@@ -90,6 +122,9 @@ class Evaluation:
     growth_top: tuple[GrowthRow, ...]
     growth_rest: tuple[GrowthRow, ...]
     names: Mapping[str, str]
+    baseline: Mapping[str, Any] | None = None  # the `baseline` figure (analysis/baseline.py), when a period is set
+    baseline_total: tuple[BaselineRow, ...] = ()
+    baseline_accounts: tuple[tuple[str, tuple[BaselineRow, ...]], ...] = ()
 
     def person(self, key: str) -> str:
         """'Greater Manchester Police (@gmpolice)' for 'x:gmpolice'; the key itself when nothing is known."""
@@ -176,15 +211,17 @@ def _status_counts(results: Sequence[Result]) -> tuple[tuple[str, int], ...]:
 
 
 def evaluation(report: ImpactReport, objectives: Sequence[Objective], notes: EvaluationNotes,
-               names: Mapping[str, str], now: datetime, other: Mapping[str, Any] | None = None) -> Evaluation:
-    """Everything the evaluation sections show (pure). `other`: the compared edition's figures, if any."""
+               names: Mapping[str, str], now: datetime, other: Mapping[str, Any] | None = None,
+               baseline: Mapping[str, Any] | None = None) -> Evaluation:
+    """Everything the evaluation sections show (pure). `other`: the compared edition's figures, if any;
+    `baseline`: the baseline figure, if a period is set."""
     results = evaluate_all(list(objectives), report.figures, now)
     rows = objective_rows(results, report.zone, names)
     kind = report.event.kind if report.event.kind in LAYOUTS else "tweetathon"
     return Evaluation(kind, LAYOUT_NAMES[kind], summary(report, other), rows, _status_counts(results),
                       stages(report, rows), notes.inputs.strip(), notes.learning.strip(),
                       limitations(report.figures, report.health), network_note(report.network),
-                      report.growth[:TOP], report.growth[TOP:], names)
+                      report.growth[:TOP], report.growth[TOP:], names, baseline, *baseline_views(baseline, names))
 
 
 def with_evaluation(report: ImpactReport, store: Store) -> ImpactReport:
@@ -195,6 +232,25 @@ def with_evaluation(report: ImpactReport, store: Store) -> ImpactReport:
     slug = report.event.slug
     names = display_names(store, slug)
     ev = evaluation(report, list_objectives(store, slug), read_notes(store, slug), names, datetime.now(UTC),
-                    report.compared_figures)
+                    report.compared_figures, baseline_of(report, store))
     return replace(report, evaluation=ev)
+
+
+def baseline_of(report: ImpactReport, store: Store) -> dict[str, Any] | None:
+    """The `baseline` figure of the report's event, None when no baseline period is set or nobody has a window."""
+    from tweetathon.analysis.baseline import baseline_figure
+    from tweetathon.store.baseline_data import (
+        activity_posts,
+        follower_snapshots,
+        participant_accounts,
+        read_baseline,
+    )
+
+    period = read_baseline(store, report.event.slug)
+    if period is None or not report.periods:
+        return None
+    accounts = participant_accounts(store, report.event.slug, report.periods)
+    whole = (min([period[0], *(a.event[0] for a in accounts)]), max([period[1], *(a.event[1] for a in accounts)]))
+    return baseline_figure(accounts, period, activity_posts(store, accounts, whole),
+                           follower_snapshots(store, accounts, whole))
 

@@ -94,6 +94,7 @@ class ImpactReport:
     content: ContentSection | None = None
     compared_figures: Mapping[str, Any] | None = None  # the --compare event's figures
     evaluation: Evaluation | None = None  # reports/evaluation.py (with_evaluation)
+    periods: Mapping[str, tuple[datetime, datetime]] = field(default_factory=dict)  # each participant's window
 
     @property
     def peak(self) -> Mapping[str, Any]:
@@ -249,7 +250,17 @@ def build_report(store: Store, slug: str, *, zone: str | None = None, compare_wi
         top_participants=participant_rows(scope, per, participant_reach(scope), TOP),
         growth=growth_rows(figs["follower_growth"]), questions=question_rows(figs["public_questions"], scope),
         response_seconds=response_times(scope), comparison=comparison, map_svg=participant_map(store, event),
-        compared_figures=other_figures)
+        compared_figures=other_figures, periods=participant_periods(scope))
+
+
+def participant_periods(scope: Scope) -> dict[str, tuple[datetime, datetime]]:
+    """Each participant's own window, from its first start to its last end (none for an event without one)."""
+    out = {}
+    for person in scope.index.people:
+        whole = span(scope.window_of(person))
+        if whole is not None:
+            out[person.key] = whole
+    return out
 
 
 def participant_map(store: Store, event: Event) -> str | None:

@@ -98,6 +98,14 @@ DEFINITIONS: dict[str, Definition] = {d.id: d for d in (
                "Accounts are the nodes; a link from one account to another counts its replies, mentions and "
                "quotes of the other among event posts and the conversations with participants. Interactions "
                "between participants of known countries are also added up country to country."),
+    Definition("baseline", "Event against an ordinary period",
+               "The participants' own activity during the event against a baseline period before it, per day.",
+               "For each participant account, in the baseline period the organiser chose and in the account's "
+               "own event window: its own posts per day (reposts left out), replies from the public per day, "
+               "follower growth per day (last minus first follower count observed in the period, over the days "
+               "between them) and engagement per post (likes, reposts, replies and quotes as last observed). The "
+               "total adds the accounts' rates; the difference is event minus baseline. The baseline needs the "
+               "participants' own posts of that period imported (their timelines)."),
     Definition("capture_health", "Capture health", "Failed capture sources, gaps, rejected records and "
                "rate-limit waits.",
                "Capture sources that failed (credentials refused, no working connection, a pass cut short by its "

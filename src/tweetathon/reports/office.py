@@ -42,6 +42,15 @@ def _objectives(ev: Evaluation) -> Block:
                  "is unknown; not due: the deadline is ahead.", lines)
 
 
+def _baseline(ev: Evaluation) -> tuple[Block, ...]:
+    if not ev.baseline:
+        return ()
+    lines = tuple(f"{b.label}: {b.event} (baseline {b.baseline}, difference {b.difference})"
+                  for b in ev.baseline_total)
+    return (Block("Against an ordinary period", "All participants, per day: the event against the baseline "
+                  "period.", lines),)
+
+
 def _stage(ev: Evaluation, index: int, charts: Mapping[str, bytes]) -> Block:
     st = ev.stages[index]
     lines = [f"{label}: {value}" for label, value, _ in st.figures]
@@ -62,7 +71,7 @@ def blocks(report: ImpactReport, charts: Mapping[str, bytes]) -> tuple[Block, ..
         raise ValueError("the report has no evaluation: call reports.evaluation.with_evaluation first")
     stages = tuple(_stage(ev, i, charts) for i in range(len(ev.stages)))
     learning = tuple(p.strip() for p in ev.learning.split("\n\n") if p.strip()) or ("Not written yet.",)
-    return (_summary(report, ev), _objectives(ev), *stages,
+    return (_summary(report, ev), _objectives(ev), *_baseline(ev), *stages,
             Block("Method and limitations", "", ev.limitations), Block("Learning", "", learning))
 
 

@@ -303,6 +303,8 @@ event_evaluation = Table(
     Column("event_id", Integer, ForeignKey("events.id", ondelete="CASCADE"), primary_key=True),
     Column("inputs", Text, nullable=False, default=""),
     Column("learning", Text, nullable=False, default=""),
+    Column("baseline_start", UTCDateTime),  # an ordinary period before the event, to compare with
+    Column("baseline_end", UTCDateTime),
     Column("updated_at", UTCDateTime, nullable=False),
 )
 

@@ -1,4 +1,4 @@
-"""objectives: an event's SMART objectives and the organiser's evaluation notes (inputs, learning)
+"""objectives: an event's SMART objectives and the organiser's evaluation notes (inputs, learning, baseline period)
 
 Revision ID: 0006
 Revises: 0005
@@ -40,6 +40,8 @@ def upgrade() -> None:
         sa.Column("event_id", sa.Integer(), nullable=False),
         sa.Column("inputs", sa.Text(), nullable=False),
         sa.Column("learning", sa.Text(), nullable=False),
+        sa.Column("baseline_start", UTCDateTime(timezone=True), nullable=True),
+        sa.Column("baseline_end", UTCDateTime(timezone=True), nullable=True),
         sa.Column("updated_at", UTCDateTime(timezone=True), nullable=False),
         sa.ForeignKeyConstraint(["event_id"], ["events.id"], name=op.f("fk_event_evaluation_event_id_events"),
                                 ondelete="CASCADE"),
