@@ -135,3 +135,11 @@ def test_the_pdf_opens_on_the_summary(report: ImpactReport, tmp_path: Path) -> N
     first = re.sub(r"\s+", " ", first)
     assert "Summary" in first and "Objectives" in first and "Four forces" in first and "partly" in first
     assert "Posts per hour" not in first.split("Summary", 1)[1]
+
+
+def test_questions_and_most_addressed_tables_name_participants(report: ImpactReport) -> None:
+    html = render_html(report)
+    questions = html[html.index('id="questions"'):html.index('id="network"')]
+    network = html[html.index('id="network"'):html.index('id="health"')]
+    assert "<td>Greater Manchester Police (@gmpolice)</td>" in questions and "<td>x:gmpolice</td>" not in questions
+    assert "<td>Polisen Stockholm (@polisen)</td>" in network and "<td>x:polisen</td>" not in network
