@@ -68,6 +68,9 @@ def test_stages_hold_their_figures_and_objectives(report: ImpactReport) -> None:
     assert list(stages) == ["input", "output", "out-take", "outcome", "impact"]
     assert ("Posts", "11") in [(label, value) for label, value, _ in stages["output"].figures]
     assert ("Public questions", "2") in [(label, value) for label, value, _ in stages["out-take"].figures]
+    # gmpolice 1,000 -> 1,250 is the only participant observed twice
+    assert ("Followers of the participant accounts observed twice", "1,000 → 1,250") in [
+        (label, value) for label, value, _ in stages["out-take"].figures]
     assert [o.result.objective.metric for o in stages["outcome"].objectives] == ["outcome:reports-online"]
     assert not stages["impact"].figures and not stages["impact"].objectives
     assert "Not measured: no impact objective" in _text(render_html(report))

@@ -186,7 +186,12 @@ def objective_rows(results: Sequence[Result], zone: str, names: Mapping[str, str
 
 
 def _stage_figures(level: Level, report: ImpactReport) -> tuple[tuple[str, str, str], ...]:
-    return tuple((h.label, h.shown, h.definition.anchor) for h in report.headlines if level_of(h.path) == level)
+    found = [(h.label, h.shown, h.definition.anchor) for h in report.headlines if level_of(h.path) == level]
+    total = growth_total(report.figures)
+    if level == level_of("follower_growth") and total:
+        found.append(("Followers of the participant accounts observed twice", f"{fmt.number(total[0])} → "
+                      f"{fmt.number(total[1])}", "def-follower_growth"))
+    return tuple(found)
 
 
 def stages(report: ImpactReport, rows: Sequence[ObjectiveRow]) -> tuple[Stage, ...]:

@@ -26,7 +26,7 @@ COMPARED: tuple[tuple[str, str, str], ...] = (
     ("languages.count_min5", "Languages with at least 5 posts", "count"),
     ("countries.count", "Countries", "count"),
     ("potential_reach.total", "Potential reach (theoretical maximum)", "count"),
-    ("potential_impressions.total", "Potential impressions", "count"),
+    ("potential_impressions.total", "Potential impressions (theoretical maximum)", "count"),
     ("measured_impressions.total", "Measured impressions", "count"),
     ("public_questions.questions", "Public questions", "count"),
     ("public_questions.answered", "Questions answered", "count"),
