@@ -146,3 +146,13 @@ def test_questions_and_most_addressed_tables_name_participants(report: ImpactRep
     network = html[html.index('id="network"'):html.index('id="health"')]
     assert "<td>Greater Manchester Police (@gmpolice)</td>" in questions and "<td>x:gmpolice</td>" not in questions
     assert "<td>Polisen Stockholm (@polisen)</td>" in network and "<td>x:polisen</td>" not in network
+
+
+def test_limitations_name_failed_capture_sources_and_gaps() -> None:
+    from tweetathon.reports.limitations import capture
+
+    health = {"import_runs": 2, "rejected": 3, "gaps": [{"start": "x"}, {"start": "y"}],
+              "failures": [{"platform": "x", "reason": "401"}], "rate_limit_waits": {"count": 4, "seconds": 60}}
+    text = capture(health)
+    assert text.startswith("Capture: 2 import runs, 3 records rejected as unreadable, 2 gaps")
+    assert "4 rate-limit waits" in text and "1 capture source failed" in text and "missing from every figure" in text

@@ -15,6 +15,9 @@ def capture(health: Mapping[str, Any]) -> str:
             f"{fmt.count(health.get('rejected'), 'record')} rejected as unreadable, "
             f"{fmt.count(len(gaps), 'gap')} where data was expected but none was captured, "
             f"{fmt.count(waits.get('count'), 'rate-limit wait')}.")
+    failures = list(health.get("failures") or [])
+    if failures:
+        text += f" {fmt.count(len(failures), 'capture source')} failed (listed under capture health)."
     if gaps:
         text += " Posts made during a gap are missing from every figure; the gaps are listed under capture health."
     return text
