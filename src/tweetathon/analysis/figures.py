@@ -26,6 +26,7 @@ DEFINITIONS: dict[str, str] = {
     "public_questions": "public questions", "peak": "peak", "posts_per_hour": "posts per hour",
     "answers_per_question": "answers per question (chats)", "network": "interaction network",
     "capture_health": "capture health", "baseline": "event against baseline",
+    "purposes_and_themes": "purposes and themes", "feedback": "residents' feedback",
 }
 
 

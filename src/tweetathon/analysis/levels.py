@@ -52,6 +52,8 @@ LEVELS: Final[dict[str, Level]] = {
     "network": "out-take",
     "capture_health": "method",
     "baseline": "output",
+    "purposes_and_themes": "output",
+    "feedback": "out-take",
 }
 PART_LEVELS: Final[dict[str, Level]] = {
     "participants.public_accounts": "out-take",

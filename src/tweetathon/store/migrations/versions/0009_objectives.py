@@ -1,7 +1,7 @@
 """objectives: an event's SMART objectives and the organiser's evaluation notes (inputs, learning, baseline period)
 
-Revision ID: 0006
-Revises: 0005
+Revision ID: 0009
+Revises: 0008
 Create Date: 2026-11-30 09:00:00
 """
 
@@ -12,8 +12,8 @@ from alembic import op
 
 from tweetathon.store.schema import UTCDateTime
 
-revision = "0006"
-down_revision = "0005"
+revision = "0009"
+down_revision = "0008"
 branch_labels = None
 depends_on = None
 
