@@ -20,6 +20,7 @@ from tweetathon.web import errors
 from tweetathon.web.cache import StateCache
 from tweetathon.web.context import WebContext
 from tweetathon.web.csrf import verify_csrf
+from tweetathon.web.maintenance import upkeep
 from tweetathon.web.middleware import SecurityHeaders, SignedSessions
 from tweetathon.web.routes import ROUTERS
 from tweetathon.web.settings import AppSettings, load_app_settings
@@ -34,7 +35,7 @@ def create_app(settings: AppSettings | None = None, store: Store | None = None) 
     settings = settings or load_app_settings()
     store = store or Store.open(settings.db)
     app = FastAPI(title="tweetathon", version=__version__, description=DESCRIPTION, docs_url=None,
-                  redoc_url=None, dependencies=[Depends(verify_csrf)])
+                  redoc_url=None, dependencies=[Depends(verify_csrf)], lifespan=upkeep)
     app.state.web = WebContext(store, StateCache(store), settings)
     app.state.registration_limiter = RateLimiter()
     fail_orphaned_jobs(store)
