@@ -152,6 +152,7 @@ class Event:
     duration_minutes: int | None = None
     rrule: str | None = None
     time: str | None = None
+    description: str = ""  # what the organiser tells the public about the event (plain text)
 
 
 @dataclass(frozen=True, slots=True)

@@ -134,3 +134,17 @@ def test_add_approve_remove_and_refuse_without_zone(runner: CliRunner, db_url: s
     assert run(runner, db_url, "participants", "remove", "x:ship", "--event", "poltwt")[0] == 0
     code, _, err = run(runner, db_url, "participants", "remove", "x:ship", "--event", "poltwt")
     assert code == 2 and "no participant x:ship" in err
+
+
+def test_a_description_from_the_command_line_or_event_json_is_kept(runner: CliRunner, db_url: str,
+                                                                   tmp_path: Path) -> None:
+    assert run(runner, db_url, *POLTWT, "--description", "Forces post for 24 hours from 08:00 local.")[0] == 0
+    code, out, _ = run(runner, db_url, "event", "show", "poltwt", "--json")
+    assert json.loads(out)["description"] == "Forces post for 24 hours from 08:00 local."
+    spec = tmp_path / "event.json"
+    spec.write_text(json.dumps({"slug": "gmp24", "name": "#gmp24", "hashtags": ["gmp24"], "kind": "livefeed",
+                                "start": "2010-10-14T05:00", "end": "2010-10-15T05:00", "zone": "Europe/London",
+                                "description": "  Every incident for a day.  "}), encoding="utf-8")
+    assert run(runner, db_url, "event", "create", "--from", str(spec))[0] == 0
+    with Store.open(db_url) as store:
+        assert (gmp := store.get_event("gmp24")) is not None and gmp.description == "Every incident for a day."

@@ -97,3 +97,23 @@ def test_an_editor_cannot_create_events(console: TestClient) -> None:
     sign_in(console, "eddie")
     assert console.get("/admin/events/new").status_code == 403
     assert console.get("/admin").status_code == 200
+
+
+def test_the_description_written_in_the_console_is_on_the_public_page_and_api_inert(console: TestClient,
+                                                                                     store: Store) -> None:
+    sign_in(console)
+    text = "Police forces worldwide post for 24 hours.\n\nAsk us anything <script>alert('x')</script>"
+    status, _ = post_form(console, "/admin/events/new", {"slug": "described", "name": "Described", "hashtags": "#d",
+                                                         "kind": "tweetathon", "zone": "UTC", "rule": "fixed",
+                                                         "description": text, "start": "2030-06-01T09:00",
+                                                         "end": "2030-06-01T17:00"})
+    assert status == 303
+    page = console.get("/events/described").text
+    assert '<p class="description">Police forces worldwide post for 24 hours.</p>' in page
+    assert "Ask us anything &lt;script&gt;" in page and "<script>alert" not in page
+    assert console.get("/api/v1/events/described").json()["description"] == text
+    assert 'Police forces worldwide' in console.get("/admin/events/described/edit").text  # the form keeps it
+    status, _ = post_form(console, "/admin/events/described/edit", {
+        "name": "Described", "hashtags": "#d", "kind": "tweetathon", "zone": "UTC", "rule": "fixed",
+        "description": "", "start": "2030-06-01T09:00", "end": "2030-06-01T17:00"})
+    assert status == 303 and 'class="description"' not in console.get("/events/described").text

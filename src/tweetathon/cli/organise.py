@@ -5,6 +5,7 @@ Chat series commands (`chat plan/announce`, `calendar`) are in `cli/organise_cha
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -74,6 +75,7 @@ def event_dict(event: Event, people: list[Participant] | None = None) -> dict[st
             "zone": event.zone, "rule": describe_rule(event), "start": _z(event.start), "end": _z(event.end),
             "local_start": event.local_start, "local_date": event.local_date,
             "duration_minutes": event.duration_minutes, "rrule": event.rrule, "time": event.time,
+            "description": event.description,
             "window": {"start": _z(window.start), "end": _z(window.end)} if window else None}
 
 
@@ -90,6 +92,7 @@ def _privacy(store: Store, slug: str) -> dict[str, Any]:
 def event_create(
     slug: Annotated[str | None, typer.Argument(help="Slug (letters, digits, - and _). Not needed with --from.")] = None,
     name: Annotated[str, typer.Option(help="Display name.")] = "",
+    description: Annotated[str, typer.Option(help="What the event is, for its public page (plain text).")] = "",
     hashtag: Annotated[list[str] | None, typer.Option("--hashtag", help="Event hashtag (repeatable).")] = None,
     kind: Annotated[str, typer.Option(help="tweetathon, chat or livefeed.")] = "tweetathon",
     zone: Annotated[str, typer.Option(help="The organiser's IANA zone (display; reads --start/--end).")] = "UTC",
@@ -118,7 +121,9 @@ def event_create(
                 fail("give the event's SLUG, or --from event.json")
             rule = TimeRule(local_start=local_start, local_date=date, duration=duration, start=start, end=end,
                             rrule=rrule, time=time, until=until, count=count)
-            event, host, sessions = build_event(slug, name, hashtag or [], kind, zone, rule), None, ()
+            event = dataclasses.replace(build_event(slug, name, hashtag or [], kind, zone, rule),
+                                        description=description.strip())
+            host, sessions = None, ()
         with open_store(db) as store:
             if store.event_id(event.slug) is not None and not replace:
                 fail(f"event {event.slug!r} already exists",

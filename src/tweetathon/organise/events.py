@@ -260,6 +260,7 @@ def plan_from_json(data: dict[str, Any], today: date | None = None) -> EventPlan
     tags = data.get("hashtags") or ([data["hashtag"]] if data.get("hashtag") else [])
     event = build_event(str(data["slug"]), str(data.get("name") or data["slug"]), list(tags),
                         str(data.get("kind") or "tweetathon"), str(data.get("zone") or "UTC"), rule, today)
+    event = replace(event, description=str(data.get("description") or "").strip())
     return EventPlan(event=event, host=data.get("host"), sessions=sessions)
 
 

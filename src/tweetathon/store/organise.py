@@ -33,7 +33,8 @@ def create_event(store: Store, event: Event) -> int:
 
 
 def replace_event(store: Store, event: Event) -> int:
-    """Create `event`, or overwrite the name, hashtags, kind and time rule of the existing one (keeps its rows)."""
+    """Create `event`, or overwrite the name, hashtags, kind, time rule and description of the existing one (keeps
+    its rows)."""
     event_id = store.event_id(event.slug)
     if event_id is None:
         return store.ensure_event(event)
@@ -41,7 +42,8 @@ def replace_event(store: Store, event: Event) -> int:
         conn.execute(update(events).where(events.c.id == event_id).values(
             name=event.name, hashtags=" ".join(event.hashtags), kind=event.kind, zone=event.zone,
             start=event.start, end=event.end, local_start=event.local_start, local_date=event.local_date,
-            duration_minutes=event.duration_minutes, rrule=event.rrule, time=event.time))
+            duration_minutes=event.duration_minutes, rrule=event.rrule, time=event.time,
+            description=event.description))
     return event_id
 
 

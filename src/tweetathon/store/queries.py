@@ -25,7 +25,7 @@ def event_from_row(row: Mapping[str, Any] | RowMapping) -> Event:
         slug=row["slug"], name=row["name"], hashtags=tuple(row["hashtags"].split()), kind=row["kind"],
         zone=row["zone"], start=row["start"], end=row["end"], local_start=row["local_start"],
         local_date=row["local_date"], duration_minutes=row["duration_minutes"], rrule=row["rrule"],
-        time=row["time"])
+        time=row["time"], description=row["description"] or "")
 
 if TYPE_CHECKING:
     from tweetathon.store.event_data import PostRow

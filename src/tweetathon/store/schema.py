@@ -227,6 +227,7 @@ events = Table(
     Column("duration_minutes", Integer),
     Column("rrule", Text),
     Column("time", String(5)),
+    Column("description", Text, nullable=False, default="", server_default=""),
     Column("created_at", UTCDateTime, nullable=False),
     # privacy (privacy/pseudonyms.py): the public pseudonymised unless the organiser names them; the secret
     # behind the event's pseudonyms (random, made at creation); how long the public's data is kept ('12m')

@@ -120,7 +120,8 @@ class Store:
                 slug=event.slug, name=event.name, hashtags=" ".join(event.hashtags), kind=event.kind,
                 zone=event.zone, start=event.start, end=event.end, local_start=event.local_start,
                 local_date=event.local_date, duration_minutes=event.duration_minutes, rrule=event.rrule,
-                time=event.time, created_at=datetime.now(UTC), pseudonym_secret=secrets.token_hex(32)))
+                time=event.time, description=event.description, created_at=datetime.now(UTC),
+                pseudonym_secret=secrets.token_hex(32)))
             return int(result.inserted_primary_key[0])  # type: ignore[index]
 
     def get_event(self, slug: str) -> Event | None:

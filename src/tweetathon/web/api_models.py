@@ -29,6 +29,7 @@ class EventOut(BaseModel):
     duration_minutes: int | None = None
     rrule: str | None = None
     time: str | None = None
+    description: str = ""
     url: str
 
     @classmethod
@@ -36,7 +37,7 @@ class EventOut(BaseModel):
         return cls(slug=event.slug, name=event.name, kind=event.kind, hashtags=list(event.hashtags), zone=event.zone,
                    rule=describe_rule(event), start=event.start, end=event.end, local_start=event.local_start,
                    local_date=event.local_date, duration_minutes=event.duration_minutes, rrule=event.rrule,
-                   time=event.time, url=f"/events/{event.slug}")
+                   time=event.time, description=event.description, url=f"/events/{event.slug}")
 
 
 class ParticipantOut(BaseModel):

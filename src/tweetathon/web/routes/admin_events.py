@@ -3,6 +3,7 @@ the organiser role, the chat plan the editor role; `organise.console` validates 
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Annotated
 
 from fastapi import Depends, Form, Request
@@ -25,15 +26,16 @@ Context = Annotated[WebContext, Depends(web_context)]
 Viewer = Annotated[User, Depends(require_user("viewer"))]
 Editor = Annotated[User, Depends(require_user("editor"))]
 Organiser = Annotated[User, Depends(require_user("organiser"))]
-FIELDS = ("slug", "name", "hashtags", "kind", "zone", "rule", "local_start", "local_date", "duration", "start",
-          "end", "rrule", "time", "until", "count")
+FIELDS = ("slug", "name", "description", "hashtags", "kind", "zone", "rule", "local_start", "local_date",
+          "duration", "start", "end", "rrule", "time", "until", "count")
 
 
 def values_of(event: Event | None) -> dict[str, str]:
     """The form's fields for `event` (empty for a new one)."""
     if event is None:
         return {"kind": "tweetathon", "zone": "UTC", "rule": "local"}
-    return {"slug": event.slug, "name": event.name, "hashtags": " ".join(event.hashtags), "kind": event.kind,
+    return {"slug": event.slug, "name": event.name, "description": event.description,
+            "hashtags": " ".join(event.hashtags), "kind": event.kind,
             "zone": event.zone, "rule": console.rule_of(event), "local_start": event.local_start or event.time or "",
             "local_date": event.local_date or "", "time": event.time or "",
             "duration": format_duration(event.duration_minutes) if event.duration_minutes else "",
@@ -56,8 +58,9 @@ def event_from(values: dict[str, str]) -> Event:
                          count.isdigit() else None)
     else:
         raise EventError("choose a time rule", "Local start, fixed window or recurring series.")
-    return build_event(given["slug"] or "", given["name"] or "", (given["hashtags"] or "").replace(",", " ").split(),
-                       given["kind"] or "", given["zone"] or "UTC", times)
+    event = build_event(given["slug"] or "", given["name"] or "", (given["hashtags"] or "").replace(",", " ").split(),
+                        given["kind"] or "", given["zone"] or "UTC", times)
+    return replace(event, description=given["description"] or "")
 
 
 def _form(request: Request, user: User, values: dict[str, str], create: bool, problem: str = "",
