@@ -5,8 +5,9 @@ Every batch is one transaction, and every write is idempotent (keyed on (platfor
 database and running it again ends with exactly the right rows. Rows whose observation has not changed are
 not rewritten, which is why re-importing a file is much faster than importing it the first time.
 
-This is the import hot path: rows go to the driver's `executemany` as tuples, with SQL written once per
-dialect (see `store/sql.py`), instead of through SQLAlchemy's per-row parameter processing (which cost ~6x).
+This is the import hot path: rows go to the driver as tuples, with SQL written once per dialect (see
+`store/sql.py`), instead of through SQLAlchemy's per-row parameter processing (which cost ~6x): `executemany`
+on SQLite, COPY into a staging table and one statement per kind of row on PostgreSQL (`store/bulk.py`).
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ import zstandard
 from sqlalchemy import Connection
 
 from tweetathon.model import AccountSnapshot, Deletion, Post
-from tweetathon.store import sql
+from tweetathon.store import bulk, sql
 from tweetathon.store.sql import CHUNK, Dialect
 
 _local = threading.local()
@@ -133,8 +134,7 @@ class Writer:
         self._write_deletions(deletes, new_keys, counts)
         if event_id is not None:
             rows = [(event_id, p, i) for (p, i), post in merged.items() if post.collected]
-            if rows:
-                self.cursor.executemany(self.d.q(sql.LINK_EVENT), rows)
+            bulk.write(self.cursor, self.d, sql.LINK_EVENT, rows)
         return counts
 
     def _existing(self, keys: Sequence[tuple[str, str]]) -> dict[tuple[str, str], tuple[str, bool, Any]]:
@@ -143,12 +143,21 @@ class Writer:
         for platform, post_id in keys:
             by_platform.setdefault(platform, []).append(post_id)
         for platform, ids in by_platform.items():
-            for start in range(0, len(ids), CHUNK):
-                chunk = ids[start:start + CHUNK]
-                self.cursor.execute(self.d.q(sql.existing_posts(len(chunk))), [platform, *chunk])
-                for post_id, obs_hash, collected, observed_at in self.cursor.fetchall():
-                    found[(platform, post_id)] = (obs_hash, bool(collected), observed_at)
+            for post_id, obs_hash, collected, observed_at in self._existing_of(platform, ids):
+                found[(platform, post_id)] = (obs_hash, bool(collected), observed_at)
         return found
+
+    def _existing_of(self, platform: str, ids: list[str]) -> list[tuple[Any, ...]]:
+        """(post_id, obs_hash, collected, observed_at) of the posts of `ids` already stored."""
+        if not self.d.sqlite:
+            self.cursor.execute(sql.EXISTING_POSTS_PG, [ids, platform])
+            return list(self.cursor.fetchall())
+        rows: list[tuple[Any, ...]] = []
+        for start in range(0, len(ids), CHUNK):
+            chunk = ids[start:start + CHUNK]
+            self.cursor.execute(sql.existing_posts(len(chunk)), [platform, *chunk])
+            rows.extend(self.cursor.fetchall())
+        return rows
 
     def _write_posts(self, merged: dict[tuple[str, str], Post], counts: BatchCounts) -> list[tuple[str, str]]:
         existing = self._existing(list(merged))
@@ -170,12 +179,9 @@ class Writer:
                 counts.posts_unchanged += 1
                 continue
             tags.extend((post.platform, post.post_id, tag) for tag in post.hashtags)
-        if inserts:
-            self.cursor.executemany(self.d.q(sql.INSERT_POST), inserts)
-        if updates:
-            self.cursor.executemany(self.d.q(sql.UPDATE_POST), updates)
-        if tags:
-            self.cursor.executemany(self.d.q(sql.INSERT_TAG), tags)
+        bulk.write(self.cursor, self.d, sql.INSERT_POST, inserts)
+        bulk.write(self.cursor, self.d, sql.UPDATE_POST, updates)
+        bulk.write(self.cursor, self.d, sql.INSERT_TAG, tags)
         return [(row[0], row[1]) for row in inserts]
 
     def _needs_update(self, post: Post, digest: str, old: tuple[str, bool, Any]) -> bool:
@@ -198,14 +204,13 @@ class Writer:
         d = self.d
         rows = [(s.platform, s.account_id, s.handle, s.name, s.description, s.location, s.followers, s.following,
                  s.posts, d.ts(s.observed_at), s.source_format, compress(s.raw)) for s in unique.values()]
-        self.cursor.executemany(d.q(sql.INSERT_SNAPSHOT), rows)
-        counts.snapshots_new += max(self.cursor.rowcount, 0)
+        counts.snapshots_new += max(bulk.write(self.cursor, d, sql.INSERT_SNAPSHOT, rows), 0)
         latest: dict[tuple[str, str], AccountSnapshot] = {}
         for snap in unique.values():
             key = (snap.platform, snap.account_id)
             if key not in latest or snap.observed_at >= latest[key].observed_at:
                 latest[key] = snap
-        self.cursor.executemany(d.q(sql.UPSERT_ACCOUNT), [
+        bulk.write(self.cursor, d, sql.UPSERT_ACCOUNT, [
             (s.platform, s.account_id, s.handle, s.name, s.description, s.location, s.followers, s.following,
              s.posts, d.ts(s.created_at), s.verified, s.url, d.ts(s.observed_at)) for s in latest.values()])
 
