@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from typing import Any
 
-from tweetathon._launch import COMMAND_HOMES, command_module
+import click
+import typer
+
+from tweetathon._launch import ABOUT, COMMAND_HELP, COMMAND_HOMES, command_module
 from tweetathon.cli import COMMAND_MODULES, app
 
 
@@ -24,6 +28,27 @@ def registered() -> dict[str, str]:
 def test_every_command_is_mapped_to_its_module() -> None:
     assert registered() == COMMAND_HOMES
     assert set(COMMAND_HOMES.values()) <= set(COMMAND_MODULES)
+
+
+def test_the_quick_help_listing_is_the_registered_commands_own_help() -> None:
+    """`tweetathon --help` prints COMMAND_HELP without loading the families: it must say what Typer would."""
+    group: Any = typer.main.get_command(app)
+    ctx = click.Context(group)
+    real = {name: group.get_command(ctx, name) for name in group.list_commands(ctx)}
+    assert {name: cmd.get_short_help_str(limit=10**6) for name, cmd in real.items() if cmd} == COMMAND_HELP
+    assert list(real) == list(COMMAND_HELP)
+    assert app.info.help == ABOUT
+
+
+def test_top_level_help_loads_no_family_nor_typer() -> None:
+    code = ("import sys; from tweetathon import _launch\nsys.argv = ['tweetathon', '--help']\n_launch.main()\n"
+            "print(sorted(m for m in sys.modules if m.startswith(('tweetathon.cli', 'typer', 'sqlalchemy'))),"
+            " file=sys.stderr)")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.strip() == "[]"
+    assert "Usage: tweetathon [OPTIONS] COMMAND [ARGS]..." in result.stdout
+    assert "  import " in result.stdout and "Import posts and accounts from files you hold" in result.stdout
 
 
 def test_first_word_that_is_not_an_option_picks_the_module() -> None:

@@ -10,8 +10,7 @@ from tweetathon import _launch
 
 app = typer.Typer(
     name="tweetathon",
-    help="Organise, capture, measure and share social-media engagement events "
-         "(tweet-a-thons, weekly chats, 24-hour live feeds) on X, Mastodon and Bluesky.",
+    help=_launch.ABOUT,
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
