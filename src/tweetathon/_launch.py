@@ -32,8 +32,6 @@ COMMAND_HELP: dict[str, str] = {
     "import": ("Import posts and accounts from files you hold (twarc2, X v1.1, X archive, TAGS/twarc CSV, "
                "Mastodon, Bluesky)."),
     "stats": "Count collected posts (deleted ones excluded): by kind, authors, platforms, declared languages, span.",
-    "export": ("Export collected posts (never deleted or withheld ones): CSV with twarc-csv's default columns, "
-               "or JSONL giving back each raw payload."),
     "formats": "List the file formats `tweetathon import` recognises.",
     "runs": ("Show recent import runs: file, sha256, counts, rejects, records adjusted to be stored, status "
              "(done, failed: stopped part-way by an unreadable file or a limit, interrupted: killed, running)."),
@@ -58,6 +56,10 @@ COMMAND_HELP: dict[str, str] = {
     "publish": "Make an event's report or transcripts public on the web pages (audited).",
     "unpublish": "Hide an event's report or transcripts from the public web pages again (audited).",
     "purge": "Remove the text and raw payload of deleted and withheld posts.",
+    "export": ("Export collected posts (never deleted or withheld ones) as CSV, JSONL, Parquet or per-hour "
+               "counts, an event's networks as GEXF, its participants as GeoJSON."),
+    "serve": ("Serve the web app: the public event pages, the JSON API (/api/v1, /openapi.json) and the "
+              "organiser console."),
     "feedback": ("Residents' feedback: score the sentiment of the public's replies and mentions to participants "
                  "(stored), then print each class's share, coverage, a fixed-seed sample of positive and "
                  "negative posts, and posts flagged as possibly abusive for a person to review (never hidden)."),
@@ -73,6 +75,9 @@ COMMAND_HELP: dict[str, str] = {
     "registrations": ("Registrations made through the web form: list them, reject them (approve with `tweetathon"
                       " participants approve`)."),
     "retention": "Apply events' retention periods; see what was purged.",
+    "store": "Whole stores: copy one database into another.",
+    "feed": ("Compose a live feed: numbered drafts checked for personal data, approved, published once to X, "
+             "Mastodon and Bluesky."),
     "themes": "Purposes (inform, engage, appeal) and themes of posts, offline.",
 }
 ABOUT = ("Organise, capture, measure and share social-media engagement events (tweet-a-thons, weekly chats, "
