@@ -79,6 +79,7 @@ COMMAND_HELP: dict[str, str] = {
     "feed": ("Compose a live feed: numbered drafts checked for personal data, approved, published once to X, "
              "Mastodon and Bluesky."),
     "themes": "Purposes (inform, engage, appeal) and themes of posts, offline.",
+    "objectives": "An event's objectives (set when planning), inputs and learning.",
 }
 ABOUT = ("Organise, capture, measure and share social-media engagement events (tweet-a-thons, weekly chats, "
          "24-hour live feeds) on X, Mastodon and Bluesky.")
