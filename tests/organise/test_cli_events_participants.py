@@ -139,7 +139,7 @@ def test_add_approve_remove_and_refuse_without_zone(runner: CliRunner, db_url: s
 def test_a_description_from_the_command_line_or_event_json_is_kept(runner: CliRunner, db_url: str,
                                                                    tmp_path: Path) -> None:
     assert run(runner, db_url, *POLTWT, "--description", "Forces post for 24 hours from 08:00 local.")[0] == 0
-    code, out, _ = run(runner, db_url, "event", "show", "poltwt", "--json")
+    _, out, _ = run(runner, db_url, "event", "show", "poltwt", "--json")
     assert json.loads(out)["description"] == "Forces post for 24 hours from 08:00 local."
     spec = tmp_path / "event.json"
     spec.write_text(json.dumps({"slug": "gmp24", "name": "#gmp24", "hashtags": ["gmp24"], "kind": "livefeed",
