@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from tweetathon.privacy.pii.types import Finding  # the checker's own findings, kept on drafts as they are
+
 ROLES: tuple[str, ...] = ("viewer", "editor", "organiser")
 APPROVER_ROLES: frozenset[str] = frozenset({"editor", "organiser"})
 DEFAULT_TEMPLATE = "#{hashtag} {n}:"
@@ -21,17 +23,6 @@ class Actor:
     def __post_init__(self) -> None:
         if self.role not in ROLES:
             raise ValueError(f"unknown role {self.role!r}: one of {', '.join(ROLES)}")
-
-
-@dataclass(frozen=True, slots=True)
-class Finding:
-    """A personal-data finding as the composer keeps it (the checker's Finding, flattened)."""
-
-    type: str
-    text: str
-    start: int
-    end: int
-    reason: str
 
 
 @dataclass(frozen=True, slots=True)

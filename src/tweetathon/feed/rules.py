@@ -13,7 +13,8 @@ from dataclasses import replace
 from datetime import datetime
 
 from tweetathon.feed.length import MASTODON_LIMIT, measure, split_thread
-from tweetathon.feed.model import APPROVER_ROLES, Actor, Draft, Finding, Override
+from tweetathon.feed.model import APPROVER_ROLES, Actor, Draft, Override
+from tweetathon.privacy.pii.types import Finding
 
 
 def unresolved(draft: Draft) -> list[Finding]:

@@ -16,8 +16,9 @@ import orjson
 from sqlalchemy import Connection, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
-from tweetathon.feed.model import DEFAULT_TEMPLATE, AuditEntry, Draft, Finding, OutboxItem, Override, Photo
+from tweetathon.feed.model import DEFAULT_TEMPLATE, AuditEntry, Draft, OutboxItem, Override, Photo
 from tweetathon.model import Deletion, Post
+from tweetathon.privacy.pii.types import Finding
 from tweetathon.store.schema import events, feed_audit, feed_drafts, feed_outbox, feed_settings, participants
 from tweetathon.store.store import Store
 from tweetathon.store.writer import Writer

@@ -8,8 +8,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from tweetathon.feed.length import measure
-from tweetathon.feed.model import Draft, Finding
+from tweetathon.feed.model import Draft
 from tweetathon.feed.rules import needs_approval, publish_blockers, unresolved
+from tweetathon.privacy.pii.types import Finding
 
 PLATFORMS = ("x", "mastodon", "bluesky")
 
