@@ -25,9 +25,7 @@ import asyncio
 import multiprocessing
 import os
 import re
-import secrets
 import shutil
-import subprocess
 import sys
 import tempfile
 import time
@@ -38,7 +36,7 @@ from pathlib import Path
 import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from benchmarks.web_pages import BIN, CACHE, build, cpu_seconds, free_port
+from benchmarks.web_pages import CACHE, build, cpu_seconds, free_port, serve
 
 TOTAL = re.compile(rb'"counters":\{"posts":(\d+)')
 BATCHES_PER_SECOND = 10
@@ -208,20 +206,6 @@ def page_total(html: str) -> int:
     return int(found.group(1))
 
 
-def serve(db: Path, port: int, keyfile: Path) -> subprocess.Popen[bytes]:
-    env = {**os.environ, "TWEETATHON_SECRET_KEY": secrets.token_urlsafe(48),
-           "TWEETATHON_PSEUDONYM_KEY_FILE": str(keyfile)}
-    server = subprocess.Popen([str(BIN), "serve", "--db", str(db), "--port", str(port), "--workers", "1"],
-                              env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            httpx.get(f"http://127.0.0.1:{port}/static/app.css", timeout=1)
-            return server
-        except httpx.HTTPError:
-            time.sleep(0.2)
-    server.kill()
-    raise SystemExit("the server did not start within 60 s")
 
 
 def main() -> None:
@@ -238,7 +222,7 @@ def main() -> None:
         db = Path(tmp) / "tweetathon.db"
         shutil.copyfile(source, db)
         port = free_port()
-        server = serve(db, port, Path(tmp) / "pseudonym.key")
+        server = serve(db, port, workers=1)
         try:
             warm_up(f"http://127.0.0.1:{port}", str(db))
             print(f"{posts:,} posts in the store, {args.rate} posts/s imported for {args.seconds:g} s per phase, "
