@@ -128,3 +128,14 @@ def test_uploads_are_deleted_after_the_job_when_asked(sqlite_store: Store, tmp_p
         time.sleep(0.01)
     assert job.status == "done" and not good.exists()
     assert sqlite_store.stats()["posts"] == 50
+
+
+def test_an_upload_import_keeps_the_import_limits_the_settings_give(store: Store, tmp_path: Path,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    store.ensure_event(Event(slug="poltwt", name="#poltwt", hashtags=("poltwt",)))
+    data = write_pages(tmp_path / "poltwt.jsonl", 20, per_page=10)
+    monkeypatch.setenv("TWEETATHON_MAX_RECORD_BYTES", "1000")  # the least allowed; a page of ten tweets is longer
+    job = run_import(store, create_job(store, [data], actor="ana", event="poltwt"), [data], event="poltwt")
+    assert job.status == "done" and job.summary is not None
+    assert without_seconds(job.summary) == without_seconds(cli_summary(tmp_path, data))  # the CLI, same setting
+    assert job.summary["files"][0]["rejects"] == {"record too long": 2} and store.stats("poltwt")["posts"] == 0

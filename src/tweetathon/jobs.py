@@ -44,6 +44,7 @@ from sqlalchemy import RowMapping, insert, select, update
 
 from tweetathon.audit import record_in
 from tweetathon.ingest import FileSummary, UnreadableFile, import_file
+from tweetathon.sources.reading import Limits
 from tweetathon.store.organise import UnknownEvent
 from tweetathon.store.schema import import_jobs
 from tweetathon.store.store import Store
@@ -173,7 +174,7 @@ def _import_one(store: Store, path: Path, fmt: str | None, event: str | None, pr
     event_id = store.event_id(event) if event else None
     try:
         progress.file_start(path)
-        return import_file(store, path, fmt, event_id, event, progress.batch)
+        return import_file(store, path, fmt, event_id, event, progress.batch, limits=Limits.from_env())
     except (UnreadableFile, UnicodeDecodeError):
         unrecognised.append(str(path))
         return None
